@@ -1,0 +1,53 @@
+"""The application factory: a straight list of the parts, core first."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+
+from entrega import api, db, health, jobs
+from entrega.config import Settings, load_settings
+from entrega.tenancy import api as tenancy_api
+from entrega.tenancy import views as tenancy_views
+from entrega.web import errors, i18n, security
+from entrega.web import views as web_views
+
+
+def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
+    settings = (settings or load_settings()).with_overrides(**overrides) if overrides else settings or load_settings()
+    app = Flask(
+        __name__,
+        instance_path=str(settings.instance_path),
+        template_folder="web/templates",
+        static_folder="web/static",
+    )
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.production,
+        JSON_SORT_KEYS=False,
+    )
+    app.extensions["entrega.settings"] = settings
+    logging.basicConfig(level=settings.log_level)
+
+    db.init_app(app, settings)
+    jobs.init_app(app, settings)
+    i18n.init_app(app)
+    security.init_app(app)
+
+    rest = api.init_app(app)
+    rest.register_blueprint(tenancy_api.blp)
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(web_views.bp)
+    app.register_blueprint(tenancy_views.bp)
+    errors.init_app(app)
+    return app
+
+
+def settings_of(app: Flask) -> Settings:
+    return app.extensions["entrega.settings"]

@@ -1,0 +1,181 @@
+"""The `entrega` command: database, tenants, the demo, the worker."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from entrega.config import REPO_ROOT, load_settings
+
+
+def _fail(message: str) -> None:
+    click.secho(message, fg="red", err=True)
+    sys.exit(1)
+
+
+@click.group()
+@click.version_option(package_name="entrega")
+def main() -> None:
+    """Entrega: delivery at the centre of government."""
+
+
+@main.group()
+def db() -> None:
+    """The database: provision roles, migrate."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Migrate the database (as the owner: MIGRATION_DATABASE_URL)."""
+    from entrega.provisioning import upgrade
+
+    settings = load_settings()
+    upgrade(settings.migration_database_url, revision)
+    click.echo(f"database at {revision}")
+
+
+@db.command("provision")
+@click.option("--superuser-url", required=True, help="A PostgreSQL superuser URL (development machines only).")
+@click.option("--database", default="entrega", show_default=True)
+def db_provision(superuser_url: str, database: str) -> None:
+    """Create the owner, application and platform roles and the database, then print their URLs."""
+    from entrega.provisioning import provision
+
+    urls = provision(superuser_url, database)
+    click.echo(f"MIGRATION_DATABASE_URL={urls.owner}\nDATABASE_URL={urls.app}\nPLATFORM_DATABASE_URL={urls.platform}")
+
+
+@main.group()
+def tenants() -> None:
+    """Tenants declared as code in tenants/*.toml."""
+
+
+@tenants.command("apply")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+def tenants_apply(paths: tuple[Path, ...], dry_run: bool) -> None:
+    """Make the database match the tenant files (or the *.toml in the directories) given."""
+    from entrega.app import create_app
+    from entrega.audit.services import acting_as
+    from entrega.db import engines
+    from entrega.tenancy import files
+
+    declared, problems = [], []
+    for path in files.collect(paths):
+        try:
+            declared.append(files.load(path))
+        except files.TenantFileError as error:
+            problems += [f"{error.source}: {problem}" for problem in error.problems]
+    if problems:
+        _fail("Nothing was changed. Fix these first:\n  " + "\n  ".join(problems))
+    app = create_app()
+    with app.app_context(), acting_as(f"cli:{_who()}"):
+        try:
+            changes = files.apply(engines(), declared, dry_run=dry_run)
+        except files.TenantFileError as error:
+            _fail(f"Nothing was changed. {error.source}: " + "; ".join(error.problems))
+    for change in changes:
+        click.echo(str(change))
+    verb = "would change" if dry_run else "changed"
+    click.echo(f"{len(changes)} {'change' if len(changes) == 1 else 'changes'} ({verb})" if changes else "no changes")
+
+
+@tenants.command("export")
+@click.argument("slug")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write here instead of standard output.")
+def tenants_export(slug: str, output: Path | None) -> None:
+    """Write a tenant back as a tenant file."""
+    from entrega.app import create_app
+    from entrega.audit.services import acting_as
+    from entrega.db import engines
+    from entrega.tenancy import files
+
+    app = create_app()
+    with app.app_context(), acting_as(f"cli:{_who()}"):
+        try:
+            text = files.export(engines(), slug)
+        except LookupError as error:
+            _fail(str(error))
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@tenants.command("list")
+def tenants_list() -> None:
+    """Every tenant, with its level, country and status."""
+    from sqlalchemy import select
+
+    from entrega.app import create_app
+    from entrega.audit.services import acting_as
+    from entrega.db import engines
+    from entrega.tenancy.crossing import cross_tenant_session
+    from entrega.tenancy.models import Tenant
+
+    app = create_app()
+    with (
+        app.app_context(),
+        acting_as(f"cli:{_who()}"),
+        cross_tenant_session(engines(), reason="tenants list") as db_session,
+    ):
+        rows = list(db_session.scalars(select(Tenant).order_by(Tenant.slug)))
+    width = max((len(t.slug) for t in rows), default=4)
+    for tenant in rows:
+        where = tenant.subdivision or tenant.country
+        click.echo(
+            f"{tenant.slug:<{width}}  {tenant.level.value:<9}  {where:<6}  {tenant.status.value:<9}  {tenant.name}"
+        )
+    if not rows:
+        click.echo("no tenants")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Migrate and seed only.")
+def demo(host: str, port: int, no_serve: bool) -> None:
+    """Migrate, seed the demo tenants from tenants/, and serve the app."""
+    from entrega.app import create_app
+    from entrega.audit.services import acting_as
+    from entrega.db import engines
+    from entrega.provisioning import upgrade
+    from entrega.tenancy import files
+
+    settings = load_settings()
+    upgrade(settings.migration_database_url)
+    declared = [files.load(path) for path in files.collect([REPO_ROOT / "tenants"])]
+    app = create_app(settings)
+    with app.app_context(), acting_as("demo"):
+        changes = files.apply(engines(), declared)
+    click.echo(f"demo: {len(declared)} tenants, {len(changes)} changes applied")
+    if no_serve:
+        return
+    click.echo(f"Entrega is running at http://{host}:{port}/  (Ctrl+C stops it)")
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@main.command()
+@click.option("--queue", "queues", multiple=True, help="Queues to listen to (default: all).")
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+def worker(queues: tuple[str, ...], burst: bool) -> None:
+    """Run an rq worker for the background jobs (needs REDIS_URL)."""
+    from redis import Redis
+    from rq import Worker
+
+    from entrega.jobs import QUEUES
+
+    settings = load_settings()
+    if settings.redis_url is None:
+        _fail("REDIS_URL is not set: on the embedded default, jobs run in-process and no worker is needed.")
+        return
+    connection = Redis.from_url(settings.redis_url)
+    Worker(list(queues or QUEUES), connection=connection).work(burst=burst, with_scheduler=True)
+
+
+def _who() -> str:
+    return os.environ.get("USER") or os.environ.get("LOGNAME") or "unknown"

@@ -1,0 +1,101 @@
+"""Settings, read from the environment once, when the app is created.
+
+Every variable is documented in the README's configuration table; keep the two in step. With nothing set,
+the app runs on the embedded default: SQLite in the instance folder and jobs run in-process.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _default_instance_path() -> Path:
+    return Path(os.environ.get("ENTREGA_INSTANCE_PATH", REPO_ROOT / "instance"))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    instance_path: Path
+    database_url: str
+    platform_database_url: str
+    migration_database_url: str
+    redis_url: str | None
+    secret_key: str
+    app_db_role: str = "entrega_app"
+    platform_db_role: str = "entrega_platform"
+    db_pool_size: int = 5
+    tenant_directory: bool = False
+    production: bool = False
+    log_level: str = "INFO"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def embedded(self) -> bool:
+        """True on the single-machine default, where SQLite replaces PostgreSQL."""
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def jobs_in_process(self) -> bool:
+        return self.redis_url is None
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+        return replace(self, **overrides)
+
+
+def _embedded_secret_key(instance_path: Path) -> str:
+    """A random key kept in the instance folder, so the embedded demo never ships a known secret."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def db_role_names() -> tuple[str, str]:
+    """The application role and the cross-tenant platform role; migrations grant to both."""
+    return os.environ.get("APP_DB_ROLE", "entrega_app"), os.environ.get("PLATFORM_DB_ROLE", "entrega_platform")
+
+
+def load_settings() -> Settings:
+    instance_path = _default_instance_path()
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'entrega.sqlite3'}"
+    production = _env_bool("ENTREGA_PRODUCTION", False)
+    secret_key = os.environ.get("SECRET_KEY")
+    if not secret_key:
+        if production:
+            raise RuntimeError("SECRET_KEY must be set when ENTREGA_PRODUCTION is on")
+        secret_key = _embedded_secret_key(instance_path)
+    return Settings(
+        instance_path=instance_path,
+        database_url=database_url,
+        platform_database_url=os.environ.get("PLATFORM_DATABASE_URL") or database_url,
+        migration_database_url=os.environ.get("MIGRATION_DATABASE_URL") or database_url,
+        redis_url=os.environ.get("REDIS_URL") or None,
+        secret_key=secret_key,
+        app_db_role=db_role_names()[0],
+        platform_db_role=db_role_names()[1],
+        db_pool_size=int(os.environ.get("DB_POOL_SIZE", "5")),
+        tenant_directory=_env_bool("ENTREGA_TENANT_DIRECTORY", not production),
+        production=production,
+        log_level=os.environ.get("LOG_LEVEL", "INFO"),
+    )

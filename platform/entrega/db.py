@@ -1,0 +1,118 @@
+"""Engines, sessions and the declarative base.
+
+Two engines: the application role (every request and job, always under row-level security) and the
+platform role (the one audited cross-tenant path, see `entrega.tenancy.crossing`). On the embedded SQLite
+default both point at the same file. The tenant binding and the ORM guards are attached to
+`EntregaSession` by `entrega.tenancy.binding`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import JSON, DateTime, Engine, MetaData, Uuid, create_engine, event
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from entrega.config import Settings
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+JSONDocument = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 - read once by SQLAlchemy, never mutated
+        uuid.UUID: Uuid(),
+        datetime: DateTime(timezone=True),
+        dict[str, Any]: JSONDocument,
+        dict[str, str]: JSONDocument,
+        list[str]: JSONDocument,
+    }
+
+
+class EntregaSession(Session):
+    """The session class every engine uses; `info` carries `tenant_id` or `cross_tenant`."""
+
+
+@dataclass(frozen=True)
+class Engines:
+    app: Engine
+    platform: Engine
+    Session: sessionmaker[EntregaSession]
+    PlatformSession: sessionmaker[EntregaSession]
+
+    def dispose(self) -> None:
+        self.app.dispose()
+        if self.platform is not self.app:
+            self.platform.dispose()
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str, pool_size: int = 5) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        return engine
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+def make_engines(settings: Settings) -> Engines:
+    if settings.embedded:
+        settings.instance_path.mkdir(parents=True, exist_ok=True)
+    app_engine = make_engine(settings.database_url, settings.db_pool_size)
+    platform_engine = (
+        app_engine
+        if settings.platform_database_url == settings.database_url
+        else make_engine(settings.platform_database_url, max(1, settings.db_pool_size // 2))
+    )
+    return Engines(
+        app=app_engine,
+        platform=platform_engine,
+        Session=sessionmaker(app_engine, class_=EntregaSession, expire_on_commit=False),
+        PlatformSession=sessionmaker(platform_engine, class_=EntregaSession, expire_on_commit=False),
+    )
+
+
+def init_app(app: Flask, settings: Settings) -> Engines:
+    engines = make_engines(settings)
+    app.extensions["entrega.db"] = engines
+    app.teardown_appcontext(_close_request_session)
+    return engines
+
+
+def engines() -> Engines:
+    return current_app.extensions["entrega.db"]
+
+
+def session() -> EntregaSession:
+    """The session of the current request or app context, created on first use and closed at teardown."""
+    if "_entrega_session" not in g:
+        g._entrega_session = engines().Session()
+    return g._entrega_session
+
+
+def _close_request_session(_exc: BaseException | None) -> None:
+    db_session = g.pop("_entrega_session", None)
+    if db_session is not None:
+        db_session.close()

@@ -1,0 +1,35 @@
+"""What a worker runs: look the job up by name and call it in a session bound to its tenant."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Flask
+
+from entrega import db
+from entrega.audit.services import acting_as
+from entrega.jobs.registry import run_registered
+from entrega.tenancy.binding import tenant_session
+
+_worker_app: Flask | None = None
+
+
+def _app() -> Flask:
+    # A worker process builds the app once, from the same environment as the web.
+    global _worker_app
+    if _worker_app is None:
+        from entrega.app import create_app
+
+        _worker_app = create_app()
+    return _worker_app
+
+
+def run_tenant_job(name: str, tenant_id: str, *args: Any, app: Flask | None = None) -> Any:
+    flask_app = app or _app()
+    with (
+        flask_app.app_context(),
+        acting_as(f"job:{name}"),
+        tenant_session(db.engines(), uuid.UUID(tenant_id)) as db_session,
+    ):
+        return run_registered(name, db_session, *args)

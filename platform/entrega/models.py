@@ -1,0 +1,9 @@
+"""Every mapped table, imported in one place so that Alembic and the tests see the whole schema."""
+
+from entrega.audit.models import AuditEvent, PlatformAuditEvent
+from entrega.db import Base
+from entrega.tenancy.models import Ministry, Tenant
+
+metadata = Base.metadata
+
+__all__ = ["AuditEvent", "Ministry", "PlatformAuditEvent", "Tenant", "metadata"]

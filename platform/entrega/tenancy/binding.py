@@ -1,0 +1,104 @@
+"""The tenant binding, in PostgreSQL and in the ORM.
+
+PostgreSQL: every transaction of the application role starts with `entrega.tenant_id` set for that
+transaction only (`set_config(..., true)`), so a pooled connection never carries a tenant over; the
+row-level security policies read it. ORM: the same criterion is added to every query on a tenant-owned
+class, and new rows are stamped with the bound tenant (the only guard on SQLite). With no tenant bound,
+both answer nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, event, false, inspect, text
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from entrega.db import Engines, EntregaSession
+from entrega.tenancy.models import TenantScoped
+
+BINDING_SETTING = "entrega.tenant_id"
+
+
+class TenantBindingError(RuntimeError):
+    """A write that would cross the tenant boundary, or a tenant write with no tenant bound."""
+
+
+def bind_connection(connection: Connection, tenant_id: uuid.UUID | None) -> None:
+    """Write the binding for the current transaction. The one place it is written.
+
+    Under Citus this must become a literal `SET LOCAL entrega.tenant_id = '…'` with
+    `citus.propagate_set_commands = 'local'`; nothing else needs to change.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(
+        text("SELECT set_config('entrega.tenant_id', :tenant_id, true)"),
+        {"tenant_id": str(tenant_id) if tenant_id else ""},
+    )
+
+
+def bound_tenant(db_session: Session) -> uuid.UUID | None:
+    return db_session.info.get("tenant_id")
+
+
+def bind(db_session: Session, tenant_id: uuid.UUID | None) -> None:
+    """Bind a session to a tenant, also for a transaction it has already begun."""
+    db_session.info["tenant_id"] = tenant_id
+    if db_session.in_transaction():
+        bind_connection(db_session.connection(), tenant_id)
+
+
+@contextmanager
+def tenant_session(engines: Engines, tenant_id: uuid.UUID) -> Iterator[EntregaSession]:
+    """A session of the application role bound to one tenant: for jobs, the CLI and tests."""
+    with engines.Session(info={"tenant_id": tenant_id}) as db_session:
+        yield db_session
+
+
+@event.listens_for(EntregaSession, "after_begin")
+def _bind_on_begin(db_session: Session, _transaction: Any, connection: Connection) -> None:
+    if db_session.info.get("cross_tenant"):
+        return
+    bind_connection(connection, bound_tenant(db_session))
+
+
+@event.listens_for(EntregaSession, "do_orm_execute")
+def _add_tenant_criterion(state: ORMExecuteState) -> None:
+    if state.session.info.get("cross_tenant"):
+        return
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.is_column_load or state.is_relationship_load:
+        return  # the criterion added to the parent statement already propagates to these
+    tenant_id = bound_tenant(state.session)
+    if tenant_id is None:
+        criterion = with_loader_criteria(TenantScoped, lambda cls: false(), include_aliases=True)
+    else:
+        criterion = with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)
+    state.statement = state.statement.options(criterion)
+
+
+@event.listens_for(EntregaSession, "before_flush")
+def _stamp_and_check_tenant(db_session: Session, _context: Any, _instances: Any) -> None:
+    cross_tenant = bool(db_session.info.get("cross_tenant"))
+    tenant_id = bound_tenant(db_session)
+    for obj in db_session.new:
+        if not isinstance(obj, TenantScoped):
+            continue
+        if cross_tenant:
+            if obj.tenant_id is None:
+                raise TenantBindingError(f"{type(obj).__name__} written on the cross-tenant path needs tenant_id")
+            continue
+        if tenant_id is None:
+            raise TenantBindingError(f"cannot write {type(obj).__name__}: no tenant is bound")
+        if obj.tenant_id is None:
+            obj.tenant_id = tenant_id
+        elif obj.tenant_id != tenant_id:
+            raise TenantBindingError(f"{type(obj).__name__} belongs to another tenant")
+    for obj in db_session.dirty:
+        if isinstance(obj, TenantScoped) and inspect(obj).attrs.tenant_id.history.deleted:
+            raise TenantBindingError(f"{type(obj).__name__} cannot move to another tenant")

@@ -1,0 +1,59 @@
+"""Row-level security DDL, for the migrations: every tenant-owned table gets exactly this.
+
+The policy compares with `NULLIF(current_setting('entrega.tenant_id', true), '')`: an unset or reset
+binding is NULL, which matches no row, so a forgotten binding fails closed instead of open or raising.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alembic import op
+
+from entrega.config import db_role_names
+
+BOUND_TENANT = "NULLIF(current_setting('entrega.tenant_id', true), '')::uuid"
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def _identifier(name: str) -> str:
+    if not _IDENTIFIER.match(name):
+        raise ValueError(f"not a plain SQL identifier: {name!r}")
+    return name
+
+
+def on_postgresql() -> bool:
+    return bool(op.get_bind().dialect.name == "postgresql")
+
+
+def protect_tenant_table(table: str, app_privileges: str = "SELECT, INSERT, UPDATE, DELETE") -> None:
+    """ENABLE + FORCE row-level security, the fail-closed tenant policy, and the roles' grants."""
+    if not on_postgresql():
+        return
+    table = _identifier(table)
+    app_role, platform_role = (_identifier(r) for r in db_role_names())
+    op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    op.execute(
+        f"CREATE POLICY tenant_isolation ON {table} "
+        f"USING (tenant_id = {BOUND_TENANT}) WITH CHECK (tenant_id = {BOUND_TENANT})"
+    )
+    # The one cross-tenant path has its own role; the application role never gets this policy.
+    op.execute(f"CREATE POLICY cross_tenant_path ON {table} TO {platform_role} USING (true) WITH CHECK (true)")
+    op.execute(f"GRANT {app_privileges} ON {table} TO {app_role}")
+    op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {platform_role}")
+
+
+def grant_platform_table(
+    table: str,
+    app_privileges: str | None = "SELECT",
+    platform_privileges: str = "SELECT, INSERT, UPDATE, DELETE",
+) -> None:
+    """Grants on a platform-level table (no tenant_id, so no row-level security)."""
+    if not on_postgresql():
+        return
+    table = _identifier(table)
+    app_role, platform_role = (_identifier(r) for r in db_role_names())
+    if app_privileges:
+        op.execute(f"GRANT {app_privileges} ON {table} TO {app_role}")
+    op.execute(f"GRANT {platform_privileges} ON {table} TO {platform_role}")

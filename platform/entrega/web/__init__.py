@@ -1,0 +1,1 @@
+"""The web shell: layout, navigation, languages, error pages, security headers."""

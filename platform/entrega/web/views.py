@@ -1,0 +1,39 @@
+"""Pages that belong to no tenant: the entry page and the language switch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from entrega import db
+from entrega.tenancy.codes import UI_LOCALES
+from entrega.tenancy.models import Tenant, TenantStatus
+
+bp = Blueprint("web", __name__)
+
+
+@bp.get("/")
+def home() -> Any:
+    settings = current_app.extensions["entrega.settings"]
+    tenants: list[Tenant] = []
+    if settings.tenant_directory:
+        # The directory is for the demo and for development; identity replaces it with memberships.
+        tenants = list(
+            db.session().scalars(select(Tenant).where(Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.name))
+        )
+    return render_template("home.html", tenants=tenants)
+
+
+@bp.post("/locale")
+def set_locale() -> Any:
+    locale = request.form.get("locale", "")
+    if locale not in UI_LOCALES:
+        abort(400)
+    session["locale"] = locale
+    target = request.form.get("next", "")
+    # Only same-site paths: never an open redirect.
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("web.home")
+    return redirect(target)
