@@ -26,7 +26,7 @@ class SelectPage(Page):
 
     @property
     def items(self) -> list[Any]:
-        statement = self.collection.offset(self.page_params.first).limit(self.page_params.page_size)
+        statement = self.collection.offset(self.page_params.first_item).limit(self.page_params.page_size)
         return list(db.session().scalars(statement))
 
     @property

@@ -37,6 +37,7 @@ class Settings:
     app_db_role: str = "entrega_app"
     platform_db_role: str = "entrega_platform"
     db_pool_size: int = 5
+    db_max_overflow: int = 5
     tenant_directory: bool = False
     production: bool = False
     log_level: str = "INFO"
@@ -95,6 +96,7 @@ def load_settings() -> Settings:
         app_db_role=db_role_names()[0],
         platform_db_role=db_role_names()[1],
         db_pool_size=int(os.environ.get("DB_POOL_SIZE", "5")),
+        db_max_overflow=int(os.environ.get("DB_MAX_OVERFLOW", "5")),
         tenant_directory=_env_bool("ENTREGA_TENANT_DIRECTORY", not production),
         production=production,
         log_level=os.environ.get("LOG_LEVEL", "INFO"),

@@ -8,13 +8,14 @@ default both point at the same file. The tenant binding and the ORM guards are a
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import JSON, DateTime, Engine, MetaData, Uuid, create_engine, event
+from sqlalchemy import JSON, DateTime, Engine, MetaData, TypeDecorator, Uuid, create_engine, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -35,11 +36,28 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC timestamp on every backend (SQLite drops the offset; this restores it)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime: give timestamps in UTC")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {  # noqa: RUF012 - read once by SQLAlchemy, never mutated
         uuid.UUID: Uuid(),
-        datetime: DateTime(timezone=True),
+        datetime: UTCDateTime(),
         dict[str, Any]: JSONDocument,
         dict[str, str]: JSONDocument,
         list[str]: JSONDocument,
@@ -69,18 +87,23 @@ def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, pool_size: int = 5) -> Engine:
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # Keep non-ASCII text readable in stored JSON, so a search for "saúde" finds it on SQLite too.
+        engine = create_engine(url, connect_args={"check_same_thread": False}, json_serializer=_json_text)
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    return create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
 
 
 def make_engines(settings: Settings) -> Engines:
     if settings.embedded:
         settings.instance_path.mkdir(parents=True, exist_ok=True)
-    app_engine = make_engine(settings.database_url, settings.db_pool_size)
+    app_engine = make_engine(settings.database_url, settings.db_pool_size, settings.db_max_overflow)
     platform_engine = (
         app_engine
         if settings.platform_database_url == settings.database_url

@@ -125,8 +125,8 @@ class MinistrySchema(Schema):
 class MinistryPatchSchema(MinistrySchema):
     """The same fields, all optional: a PATCH changes only what it names."""
 
-    class Meta:
-        partial = True
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(partial=True, **kwargs)
 
 
 class MinistryQuerySchema(Schema):

@@ -11,6 +11,18 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from entrega.api import API_PREFIX, error_body
 
 
+PLAIN_ERROR = "<!doctype html><title>Entrega</title><h1>Entrega</h1><p>Something went wrong.</p>"
+
+
+API_MESSAGES = {
+    404: "Not found.",
+    405: "This method is not allowed here.",
+    422: "The request has invalid fields.",
+    428: "Send the ETag you last read in If-Match.",
+    412: "Someone changed this since you read it: read it again, then retry.",
+}
+
+
 def _wants_json() -> bool:
     return request.path.startswith(API_PREFIX + "/") or request.path == API_PREFIX
 
@@ -32,9 +44,10 @@ def init_app(app: Flask) -> None:
         code = error.code or 500
         if _wants_json():
             data = getattr(error, "data", {}) or {}
-            body = error_body(
-                code, error.name, data.get("message") or error.description or error.name, data.get("errors")
-            )
+            # webargs puts the per-field reasons under "messages"; our own aborts under "errors".
+            errors = data.get("errors") or data.get("messages")
+            message = data.get("message") or API_MESSAGES.get(code) or error.description or error.name
+            body = error_body(code, error.name, message, errors)
             response = error.get_response()
             response.headers["Content-Type"] = "application/json"
             return (
@@ -43,7 +56,11 @@ def init_app(app: Flask) -> None:
                 {k: v for k, v in response.headers.items() if k in {"Allow", "Retry-After", "ETag"}},
             )
         title, explanation = _page_text(code)
-        return render_template("errors/error.html", code=code, title=title, explanation=explanation), code
+        try:
+            return render_template("errors/error.html", code=code, title=title, explanation=explanation), code
+        except Exception:  # the error page itself failed: answer plainly, still without internals
+            app.logger.exception("error page failed to render")
+            return PLAIN_ERROR, code, {"Content-Type": "text/html; charset=utf-8"}
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:

@@ -32,7 +32,14 @@ def select_timezone() -> str | None:
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "web/translations")
     Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
-    app.jinja_env.globals.update(level_label=level_label, country_label=country_label, localized=localized)
+    app.jinja_env.globals.update(
+        current_locale=current_locale, level_label=level_label, country_label=country_label, localized=localized
+    )
+
+
+def current_locale() -> str:
+    """The page's language as a BCP 47 tag, for `<html lang>`."""
+    return str(get_locale() or "en").replace("_", "-")
 
 
 def level_label(level: object) -> str:
