@@ -34,7 +34,7 @@ def pg_urls() -> Iterator[DatabaseUrls]:
     name = f"entrega_test_{os.getpid()}"
     try:
         drop_database(PG_SUPERUSER_URL, name)
-    except Exception as error:  # noqa: BLE001 - turn any connection failure into a clear, failing error
+    except Exception as error:
         pytest.fail(f"PostgreSQL is required and unreachable at {PG_SUPERUSER_URL}: {error}", pytrace=False)
     urls = provision(PG_SUPERUSER_URL, name)
     upgrade(urls.owner)
@@ -52,9 +52,7 @@ def pg_superuser_in_test_db(pg_urls: DatabaseUrls) -> str:
 def _truncate_all(superuser_url: str) -> None:
     engine = create_engine(superuser_url)
     with engine.begin() as connection:
-        tables = connection.scalars(
-            text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-        ).all()
+        tables = connection.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).all()
         names = [t for t in tables if t not in TABLES_TO_KEEP]
         if names:
             connection.execute(text(f"TRUNCATE {', '.join(names)} CASCADE"))
@@ -89,9 +87,9 @@ def _settings(tmp_path: Path, app_url: str, platform_url: str, owner_url: str, *
 
 
 @pytest.fixture
-def pg_backend(pg_urls: DatabaseUrls, pg_superuser_in_test_db: str, tmp_path: Path) -> Iterator[Backend]:
+def pg_backend(pg_urls: DatabaseUrls, pg_superuser_in_test_db: str, tmp_path: Path) -> Backend:
     _truncate_all(pg_superuser_in_test_db)
-    yield Backend("postgresql", _settings(tmp_path, pg_urls.app, pg_urls.platform, pg_urls.owner))
+    return Backend("postgresql", _settings(tmp_path, pg_urls.app, pg_urls.platform, pg_urls.owner))
 
 
 @pytest.fixture
@@ -168,7 +166,7 @@ def redis_url() -> Iterator[str]:
     connection = Redis.from_url(REDIS_TEST_URL)
     try:
         connection.ping()
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         pytest.fail(f"Redis is required and unreachable at {REDIS_TEST_URL}: {error}", pytrace=False)
     connection.flushdb()
     yield REDIS_TEST_URL

@@ -29,6 +29,9 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+# Execution option that marks the application engine: its transactions are opened by the tenant binding.
+BINDS_TENANTS = "entrega_binds_tenants"
+
 JSONDocument = JSON().with_variant(JSONB(), "postgresql")
 
 
@@ -91,22 +94,32 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5) -> Engine:
+def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5, *, binds_tenants: bool = False) -> Engine:
+    """An engine; `binds_tenants` marks the application role's, whose transactions begin with the binding.
+
+    For that engine psycopg runs in autocommit and `entrega.tenancy.binding` sends `BEGIN` together with
+    the tenant binding when a transaction starts (one round trip instead of two); commit and rollback still
+    end the transaction, as psycopg sends them whenever the server has one open.
+    """
     if url.startswith("sqlite"):
         # Keep non-ASCII text readable in stored JSON, so a search for "saúde" finds it on SQLite too.
         engine = create_engine(url, connect_args={"check_same_thread": False}, json_serializer=_json_text)
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
+    options: dict[str, Any] = (
+        {"isolation_level": "AUTOCOMMIT", "execution_options": {BINDS_TENANTS: True}} if binds_tenants else {}
+    )
+    return create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True, **options)
 
 
 def make_engines(settings: Settings) -> Engines:
     if settings.embedded:
         settings.instance_path.mkdir(parents=True, exist_ok=True)
-    app_engine = make_engine(settings.database_url, settings.db_pool_size, settings.db_max_overflow)
+    app_engine = make_engine(settings.database_url, settings.db_pool_size, settings.db_max_overflow, binds_tenants=True)
+    # On PostgreSQL the platform path always has its own engine: its transactions begin the usual way.
     platform_engine = (
         app_engine
-        if settings.platform_database_url == settings.database_url
+        if settings.embedded and settings.platform_database_url == settings.database_url
         else make_engine(settings.platform_database_url, max(1, settings.db_pool_size // 2))
     )
     return Engines(

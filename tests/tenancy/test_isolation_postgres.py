@@ -10,11 +10,11 @@ import uuid
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 from entrega.db import Engines
-from entrega.tenancy.binding import bind_connection
+from entrega.tenancy.binding import bind_connection, tenant_session
 from entrega.tenancy.crossing import cross_tenant_session
 from entrega.tenancy.models import Ministry
 from tests.conftest import TwoTenants
@@ -120,7 +120,9 @@ def test_bound_to_one_tenant_the_application_role_cannot_update_or_delete_anothe
     b_ministry = pg_two_tenants.b_ministries[0]
     with pg_engines.app.begin() as connection:
         bind_connection(connection, pg_two_tenants.a.id)
-        updated = connection.execute(text("UPDATE ministries SET acronym = 'HACK' WHERE id = :id"), {"id": b_ministry.id})
+        updated = connection.execute(
+            text("UPDATE ministries SET acronym = 'HACK' WHERE id = :id"), {"id": b_ministry.id}
+        )
         deleted = connection.execute(text("DELETE FROM ministries WHERE tenant_id = :b"), {"b": pg_two_tenants.b.id})
         assert (updated.rowcount, deleted.rowcount) == (0, 0)
     with pytest.raises(ProgrammingError, match="row-level security"), pg_engines.app.begin() as connection:
@@ -137,23 +139,23 @@ def test_a_composite_foreign_key_refuses_a_reference_into_another_tenant(
     pg_engines: Engines, pg_two_tenants: TwoTenants
 ) -> None:
     # The platform role sees both tenants, so only the foreign key can stop this.
-    with pytest.raises(IntegrityError, match="fk_ministries_tenant_id_parent_id_ministries"):
-        with cross_tenant_session(pg_engines, reason="test: cross-tenant reference") as db_session:
-            db_session.add(
-                Ministry(
-                    tenant_id=pg_two_tenants.a.id,
-                    code="ORPHAN",
-                    name={"es": "x"},
-                    kind="agency",
-                    parent_id=pg_two_tenants.b_ministries[0].id,
-                )
+    with (
+        pytest.raises(IntegrityError, match="fk_ministries_tenant_id_parent_id_ministries"),
+        cross_tenant_session(pg_engines, reason="test: cross-tenant reference") as db_session,
+    ):
+        db_session.add(
+            Ministry(
+                tenant_id=pg_two_tenants.a.id,
+                code="ORPHAN",
+                name={"es": "x"},
+                kind="agency",
+                parent_id=pg_two_tenants.b_ministries[0].id,
             )
-            db_session.commit()
+        )
+        db_session.commit()
 
 
-def test_the_audit_log_is_append_only_for_the_application_role(
-    pg_engines: Engines, pg_two_tenants: TwoTenants
-) -> None:
+def test_the_audit_log_is_append_only_for_the_application_role(pg_engines: Engines, pg_two_tenants: TwoTenants) -> None:
     with pytest.raises(ProgrammingError, match="permission denied"), pg_engines.app.begin() as connection:
         bind_connection(connection, pg_two_tenants.a.id)
         connection.execute(text("UPDATE audit_events SET actor = 'someone else'"))
@@ -169,7 +171,9 @@ def test_the_application_role_cannot_write_tenants_or_read_the_platform_audit(pg
         connection.execute(text("SELECT count(*) FROM platform_audit_events"))
 
 
-def test_the_cross_tenant_path_uses_its_own_role_and_is_audited(pg_engines: Engines, pg_two_tenants: TwoTenants) -> None:
+def test_the_cross_tenant_path_uses_its_own_role_and_is_audited(
+    pg_engines: Engines, pg_two_tenants: TwoTenants
+) -> None:
     with cross_tenant_session(pg_engines, reason="test: portfolio", subject_tenant=None) as db_session:
         role = db_session.scalar(text("SELECT current_user"))
         both = set(db_session.scalars(text("SELECT DISTINCT tenant_id FROM ministries")))
@@ -181,7 +185,8 @@ def test_the_cross_tenant_path_uses_its_own_role_and_is_audited(pg_engines: Engi
 
 
 def test_two_hundred_alternating_requests_over_one_connection_never_leak(
-    pg_backend, pg_two_tenants: TwoTenants  # type: ignore[no-untyped-def]
+    pg_backend,
+    pg_two_tenants: TwoTenants,  # type: ignore[no-untyped-def]
 ) -> None:
     from entrega.app import create_app
 
@@ -212,3 +217,28 @@ def test_the_owner_is_subject_to_rls_too(pg_urls, pg_two_tenants: TwoTenants) ->
     with engine.connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM ministries")) == 0
     engine.dispose()
+
+
+def test_the_application_engine_keeps_transactions_whole(pg_engines: Engines, pg_two_tenants: TwoTenants) -> None:
+    # Its BEGIN travels with the binding; a failure after a write must still roll the write back.
+    a = pg_two_tenants.a
+    with pytest.raises(RuntimeError, match="midway"), pg_engines.app.begin() as connection:
+        bind_connection(connection, a.id)
+        connection.execute(text("UPDATE ministries SET acronym = 'HALF'"))
+        raise RuntimeError("midway")
+    with tenant_session(pg_engines, a.id) as db_session:
+        db_session.add(Ministry(code="GHOST", name={"es": "x"}, kind="ministry"))
+        db_session.flush()
+        db_session.rollback()
+        assert set(db_session.scalars(select(Ministry.acronym))) == {None}
+        assert db_session.scalar(select(Ministry).where(Ministry.code == "GHOST")) is None
+
+
+def test_an_unbound_core_transaction_is_still_one_transaction(pg_engines: Engines) -> None:
+    with pg_engines.app.connect() as connection:
+        first = connection.scalar(text("SELECT txid_current()"))
+        second = connection.scalar(text("SELECT txid_current()"))
+        binding = connection.scalar(text("SELECT current_setting('entrega.tenant_id', true)"))
+        connection.rollback()
+    assert first == second
+    assert binding == ""

@@ -94,8 +94,16 @@ def test_a_parent_from_another_tenant_is_refused(client: FlaskClient, two_tenant
         ({"code": "X", "name": {}}, "name", "Give the text in at least one language."),
         ({"code": "X", "name": {"xx-zz": "x"}}, "name", "Not a known language code: xx-zz."),
         ({"code": "X", "name": {"pt": "x"}}, "name", "Not one of this government's languages (es, en): pt."),
-        ({"code": "X", "name": {"es": "x"}, "kind": "club"}, "kind", "Must be one of: ministry, secretariat, agency, office."),
-        ({"code": "HEALTH", "name": {"es": "x"}}, "code", "Another ministry of this government already uses the code 'HEALTH'."),
+        (
+            {"code": "X", "name": {"es": "x"}, "kind": "club"},
+            "kind",
+            "Must be one of: ministry, secretariat, agency, office.",
+        ),
+        (
+            {"code": "HEALTH", "name": {"es": "x"}},
+            "code",
+            "Another ministry of this government already uses the code 'HEALTH'.",
+        ),
         ({"code": "bad code!", "name": {"es": "x"}}, "code", "Use 1 to 32 letters"),
     ],
 )
@@ -125,7 +133,9 @@ def test_a_patch_changes_only_what_it_names_and_audits_before_and_after(
 ) -> None:
     ministry = two_tenants.a_ministries[0]
     url = f"/api/v1/t/alpha/ministries/{ministry.id}"
-    response = client.patch(url, json={"name": {"es": "Salud", "en": "Health"}}, headers={"If-Match": _etag(client, url)})
+    response = client.patch(
+        url, json={"name": {"es": "Salud", "en": "Health"}}, headers={"If-Match": _etag(client, url)}
+    )
     assert response.status_code == 200
     assert (response.json["code"], response.json["kind"]) == ("HEALTH", "ministry")
     with tenant_session(engines, two_tenants.a.id) as db_session:
@@ -143,7 +153,9 @@ def test_the_hierarchy_cannot_loop(client: FlaskClient, two_tenants: TwoTenants)
     assert "parent_id" in response.json["errors"]["json"]
 
 
-def test_a_ministry_with_agencies_cannot_be_deleted_until_they_move(client: FlaskClient, two_tenants: TwoTenants) -> None:
+def test_a_ministry_with_agencies_cannot_be_deleted_until_they_move(
+    client: FlaskClient, two_tenants: TwoTenants
+) -> None:
     parent, child = two_tenants.a_ministries
     parent_url, child_url = (f"/api/v1/t/alpha/ministries/{m.id}" for m in (parent, child))
     refused = client.delete(parent_url, headers={"If-Match": _etag(client, parent_url)})

@@ -10,7 +10,6 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from entrega.api import API_PREFIX, error_body
 
-
 PLAIN_ERROR = "<!doctype html><title>Entrega</title><h1>Entrega</h1><p>Something went wrong.</p>"
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: each figure is a ratio against the limit measured in the same run."""

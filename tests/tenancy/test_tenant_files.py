@@ -1,0 +1,149 @@
+"""Tenant files: validation with field and reason, idempotent apply, diff, dry run, export round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from entrega.audit.models import PlatformAuditEvent
+from entrega.config import REPO_ROOT
+from entrega.db import Engines
+from entrega.tenancy import files
+from entrega.tenancy.crossing import cross_tenant_session
+from entrega.tenancy.models import Ministry, Tenant
+
+DEMO_FILES = sorted((REPO_ROOT / "tenants").glob("*.toml"))
+
+CHILE = """
+[tenant]
+slug = "cl"
+name = "Gobierno de Chile"
+level = "national"
+country = "CL"
+default_locale = "es"
+languages = ["es", "en"]
+time_zone = "America/Santiago"
+currency = "CLP"
+
+[[ministries]]
+code = "MINSAL"
+name = { es = "Ministerio de Salud", en = "Ministry of Health" }
+kind = "ministry"
+
+[[ministries]]
+code = "FONASA"
+name = { es = "Fondo Nacional de Salud" }
+kind = "agency"
+parent = "MINSAL"
+"""
+
+
+def _stored(engines: Engines) -> dict[str, object]:
+    with cross_tenant_session(engines, reason="test: read back") as db_session:
+        tenants = {t.slug: (t.name, t.status.value) for t in db_session.scalars(select(Tenant))}
+        ministries = sorted((m.code, m.acronym, str(m.name)) for m in db_session.scalars(select(Ministry)))
+    return {"tenants": tenants, "ministries": ministries}
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "problem"),
+    [
+        ('country = "CL"', 'country = "XX"', "tenant.country: Not an ISO 3166-1 alpha-2 country code: 'XX'."),
+        ('time_zone = "America/Santiago"', 'time_zone = "Mars/Olympus"', "tenant.time_zone: Not an IANA time zone"),
+        ('currency = "CLP"', 'currency = "ABC"', "tenant.currency: Not an ISO 4217 currency code: 'ABC'."),
+        ('level = "national"', 'level = "galactic"', "tenant.level: Must be one of: national, state, municipal."),
+        ('default_locale = "es"', 'default_locale = "fr"', "tenant.default_locale: 'fr' is not one of"),
+        ('slug = "cl"', 'slug = "Chile!"', "tenant.slug: Use 2 to 40 lower-case letters"),
+        ('level = "national"', 'level = "state"', "tenant.subdivision: A state government needs its ISO 3166-2 code."),
+        ('parent = "MINSAL"', 'parent = "NOPE"', "ministries.1.parent: No ministry with code 'NOPE' in this file."),
+        ('code = "FONASA"', 'code = "MINSAL"', "ministries.1.code: 'MINSAL' is declared twice."),
+        ('name = { es = "Fondo Nacional de Salud" }', "name = {}", "ministries.1.name: Give the text in at least one"),
+    ],
+)
+def test_an_invalid_file_names_the_field_and_the_reason(replace: str, by: str, problem: str) -> None:
+    assert replace in CHILE
+    with pytest.raises(files.TenantFileError) as caught:
+        files.parse(CHILE.replace(replace, by), "cl.toml")
+    assert any(line.startswith(problem) for line in caught.value.problems), caught.value.problems
+
+
+def test_a_subdivision_must_belong_to_the_country() -> None:
+    text = CHILE.replace('level = "national"', 'level = "state"\nsubdivision = "BR-PE"')
+    with pytest.raises(files.TenantFileError) as caught:
+        files.parse(text, "cl.toml")
+    assert "tenant.subdivision: BR-PE is in BR, not in CL." in caught.value.problems
+
+
+def test_a_hierarchy_cycle_is_refused() -> None:
+    text = CHILE.replace('kind = "ministry"', 'kind = "ministry"\nparent = "FONASA"')
+    with pytest.raises(files.TenantFileError, match="cycle"):
+        files.parse(text, "cl.toml")
+
+
+def test_not_toml_at_all_is_reported_not_raised_raw() -> None:
+    with pytest.raises(files.TenantFileError, match="not valid TOML"):
+        files.parse("[tenant\nslug=", "broken.toml")
+
+
+def test_apply_creates_then_reports_no_changes(engines: Engines) -> None:
+    declared = [files.parse(CHILE)]
+    first = files.apply(engines, declared)
+    assert [str(c).splitlines()[0] for c in first] == ["+ tenant cl", "+ ministry cl/MINSAL", "+ ministry cl/FONASA"]
+    assert files.apply(engines, declared) == []
+
+
+def test_apply_shows_a_diff_and_removes_what_the_file_no_longer_declares(engines: Engines) -> None:
+    files.apply(engines, [files.parse(CHILE)])
+    renamed = CHILE.replace("Ministry of Health", "Ministry of Health and Care").split(
+        '[[ministries]]\ncode = "FONASA"'
+    )[0]
+    changes = files.apply(engines, [files.parse(renamed)])
+    rendered = [str(c) for c in changes]
+    assert rendered[0] == "- ministry cl/FONASA"
+    assert rendered[1].startswith("~ ministry cl/MINSAL\n    name:")
+    assert "Ministry of Health and Care" in rendered[1]
+    assert [m[0] for m in _stored(engines)["ministries"]] == ["MINSAL"]
+
+
+def test_a_dry_run_changes_nothing(engines: Engines) -> None:
+    changes = files.apply(engines, [files.parse(CHILE)], dry_run=True)
+    assert len(changes) == 3
+    assert _stored(engines) == {"tenants": {}, "ministries": []}
+
+
+def test_a_failing_apply_changes_nothing(engines: Engines) -> None:
+    orphan_state = CHILE.replace('slug = "cl"', 'slug = "cl-rm"').replace(
+        'level = "national"', 'level = "state"\nsubdivision = "CL-RM"\nparent = "nowhere"'
+    )
+    with pytest.raises(files.TenantFileError, match="no tenant 'nowhere'"):
+        files.apply(engines, [files.parse(CHILE), files.parse(orphan_state)])
+    assert _stored(engines) == {"tenants": {}, "ministries": []}
+
+
+def test_parents_are_applied_before_their_children_whatever_the_order(engines: Engines) -> None:
+    region = CHILE.replace('slug = "cl"', 'slug = "cl-rm"').replace(
+        'level = "national"', 'level = "state"\nsubdivision = "CL-RM"\nparent = "cl"'
+    )
+    files.apply(engines, [files.parse(region), files.parse(CHILE)])
+    assert set(_stored(engines)["tenants"]) == {"cl", "cl-rm"}
+
+
+def test_tenant_changes_are_audited_on_the_platform_log(engines: Engines) -> None:
+    files.apply(engines, [files.parse(CHILE)])
+    files.apply(
+        engines, [files.parse(CHILE.replace('name = "Gobierno de Chile"', 'name = "Gobierno de Chile (UPGC)"'))]
+    )
+    with cross_tenant_session(engines, reason="test: read audit") as db_session:
+        events = db_session.scalars(
+            select(PlatformAuditEvent).where(PlatformAuditEvent.entity == "tenant").order_by(PlatformAuditEvent.at)
+        ).all()
+    assert [e.action for e in events] == ["create", "update"]
+    assert (events[1].before["name"], events[1].after["name"]) == ("Gobierno de Chile", "Gobierno de Chile (UPGC)")
+
+
+@pytest.mark.parametrize("path", DEMO_FILES, ids=[p.stem for p in DEMO_FILES])
+def test_every_demo_file_round_trips_identically(engines: Engines, path: Path) -> None:
+    files.apply(engines, [files.load(p) for p in DEMO_FILES])
+    assert files.export(engines, path.stem) == path.read_text(encoding="utf-8")

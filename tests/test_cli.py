@@ -1,0 +1,69 @@
+"""The `entrega` command, run as an operator would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from entrega.cli import main
+from entrega.config import REPO_ROOT
+from tests.conftest import Backend
+
+
+@pytest.fixture
+def cli_env(backend: Backend, monkeypatch: pytest.MonkeyPatch) -> Backend:
+    settings = backend.settings
+    monkeypatch.setenv("ENTREGA_INSTANCE_PATH", str(settings.instance_path))
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("PLATFORM_DATABASE_URL", settings.platform_database_url)
+    monkeypatch.setenv("MIGRATION_DATABASE_URL", settings.migration_database_url)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    return backend
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_apply_list_export_round_trip(cli_env: Backend, tmp_path: Path) -> None:
+    code, output = run("tenants", "apply", str(REPO_ROOT / "tenants"))
+    assert code == 0, output
+    assert "+ tenant br-pe" in output and output.rstrip().endswith("changes (changed)")
+    code, output = run("tenants", "apply", str(REPO_ROOT / "tenants"))
+    assert (code, output) == (0, "no changes\n")
+    code, output = run("tenants", "list")
+    assert code == 0
+    assert [line.split()[0] for line in output.splitlines()] == ["br", "br-pe", "cl", "ht", "jm"]
+    exported = tmp_path / "jm.toml"
+    assert run("tenants", "export", "jm", "-o", str(exported))[0] == 0
+    assert exported.read_text() == (REPO_ROOT / "tenants" / "jm.toml").read_text()
+
+
+def test_an_invalid_file_changes_nothing_and_says_why(cli_env: Backend, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text((REPO_ROOT / "tenants" / "cl.toml").read_text().replace('currency = "CLP"', 'currency = "XYZ"'))
+    code, output = run("tenants", "apply", str(REPO_ROOT / "tenants" / "jm.toml"), str(bad))
+    assert code == 1
+    assert "Nothing was changed" in output
+    assert f"{bad}: tenant.currency: Not an ISO 4217 currency code: 'XYZ'." in output
+    assert run("tenants", "list")[1] == "no tenants\n"
+
+
+def test_dry_run_shows_the_diff_and_changes_nothing(cli_env: Backend) -> None:
+    code, output = run("tenants", "apply", "--dry-run", str(REPO_ROOT / "tenants" / "jm.toml"))
+    assert code == 0
+    assert "+ ministry jm/MNS-JCF" in output and "(would change)" in output
+    assert run("tenants", "list")[1] == "no tenants\n"
+
+
+def test_export_of_an_unknown_tenant_fails_clearly(cli_env: Backend) -> None:
+    code, output = run("tenants", "export", "atlantis")
+    assert code == 1 and "no tenant 'atlantis'" in output
+
+
+def test_the_worker_refuses_to_start_without_redis(cli_env: Backend) -> None:
+    code, output = run("worker", "--burst")
+    assert code == 1 and "REDIS_URL is not set" in output
