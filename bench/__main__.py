@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "platform"))
 
-from sqlalchemy import create_engine, make_url
+from sqlalchemy import make_url
 
 from bench import rls_overhead, synthetic
 from entrega.db import make_engine
@@ -29,7 +29,8 @@ def main() -> None:
     urls = provision(SUPERUSER_URL, database)
     upgrade(urls.owner)
     superuser_in_db = make_url(SUPERUSER_URL).set(database=database)
-    superuser = create_engine(superuser_in_db, pool_size=1)
+    # Both engines are built as the app builds them (same pool, same pre-ping): only role, binding and RLS differ.
+    superuser = make_engine(superuser_in_db.render_as_string(hide_password=False), pool_size=1, max_overflow=0)
     # The application engine exactly as the app builds it (its BEGIN travels with the binding).
     app = make_engine(urls.app, pool_size=1, max_overflow=0, binds_tenants=True)
     try:

@@ -172,3 +172,11 @@ def redis_url() -> Iterator[str]:
     yield REDIS_TEST_URL
     connection.flushdb()
     connection.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A skipped test is a failed run: nothing here may quietly not run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and reporter.stats.get("skipped") and exitstatus == 0:
+        reporter.write_line("Some tests were skipped; the suite does not allow skipping.", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
