@@ -11,7 +11,7 @@ from entrega import api, db, health, jobs
 from entrega.config import Settings, load_settings
 from entrega.tenancy import api as tenancy_api
 from entrega.tenancy import views as tenancy_views
-from entrega.web import errors, i18n, security
+from entrega.web import errors, i18n, navigation, security
 from entrega.web import views as web_views
 
 
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     db.init_app(app, settings)
     jobs.init_app(app, settings)
     i18n.init_app(app)
+    navigation.init_app(app)
     security.init_app(app)
 
     rest = api.init_app(app)

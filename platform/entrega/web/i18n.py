@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from babel.numbers import get_currency_name
 from flask import Flask, g, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from entrega.tenancy.codes import UI_LOCALES
 from entrega.tenancy.models import pick_translation
+from entrega.web.charts import SeriesLabels
 
 
 def select_locale() -> str:
@@ -33,7 +35,12 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "web/translations")
     Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.globals.update(
-        current_locale=current_locale, level_label=level_label, country_label=country_label, localized=localized
+        current_locale=current_locale,
+        level_label=level_label,
+        country_label=country_label,
+        currency_label=currency_label,
+        localized=localized,
+        number=number,
     )
 
 
@@ -52,13 +59,53 @@ def country_label(alpha_2: str) -> str:
     return str(get_locale().territories.get(alpha_2, alpha_2)) if get_locale() else alpha_2
 
 
-def localized(texts: dict[str, str], fallback: str | None = None) -> Markup:
-    """Typed content in the reader's language; when it is missing, another language, marked as such."""
+def _pick(texts: dict[str, str], fallback: str | None) -> tuple[str, str, str]:
     locale = str(get_locale() or "en")
     tenant = g.get("tenant")
     text, lang = pick_translation(texts, locale, fallback or (tenant.default_locale if tenant else "en"))
+    return text, lang, locale
+
+
+def localized_text(texts: dict[str, str], fallback: str | None = None) -> str:
+    """Typed content as plain text in the reader's language, or the best fallback (for charts, titles)."""
+    return _pick(texts, fallback)[0]
+
+
+def number(value: float) -> str:
+    """A number in the reader's locale: 1,234.5 · 1.234,5 · 1 234,5."""
+    return str(format_decimal(value))
+
+
+def currency_label(code: str) -> str:
+    return f"{get_currency_name(code, locale=str(get_locale() or 'en'))} ({code})"
+
+
+def localized(texts: dict[str, str], fallback: str | None = None) -> Markup:
+    """Typed content in the reader's language; when it is missing, another language, marked as such."""
+    text, lang, locale = _pick(texts, fallback)
     if lang == locale or lang == locale.split("_")[0]:
         return Markup('<span lang="{}">{}</span>').format(lang, text)
     return Markup('<span lang="{}">{}</span> <span class="tag" title="{}">{}</span>').format(
         lang, text, _("Not yet translated; shown in another language"), lang
+    )
+
+
+def chart_labels() -> SeriesLabels:
+    """The words every chart shows, in the reader's language."""
+    return SeriesLabels(
+        actual=_("Actual"),
+        trajectory=_("Trajectory"),
+        target=_("Target"),
+        period=_("Period"),
+        no_data=_("No data"),
+        category=_("Category"),
+        value=_("Value"),
+        alt_time_series=_("{title}, {first} to {last}: latest actual value {value} ({period})."),
+        alt_time_series_empty=_("{title}, {first} to {last}: no actual values yet."),
+        alt_target=_("The target is {target}."),
+        alt_bars=_("{title}: highest {high_category} ({high}), lowest {low_category} ({low})."),
+        alt_heatmap=_("{title}: {rows} rows by {columns} columns, coloured by level ({levels})."),
+        alt_radar=_("{title}: {series} compared across {count} axes on a scale of 0 to {maximum}."),
+        alt_empty=_("{title}: no data."),
+        alt_missing=_("Some values are missing."),
     )

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from entrega import db
 from entrega.tenancy.codes import UI_LOCALES
 from entrega.tenancy.models import Tenant, TenantStatus
+from entrega.web import navigation
 
 bp = Blueprint("web", __name__)
+SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
+
+navigation.add("web.home", _l("Governments"), scope="platform", order=10)
 
 
 @bp.get("/")
@@ -24,6 +30,15 @@ def home() -> Any:
             db.session().scalars(select(Tenant).where(Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.name))
         )
     return render_template("home.html", tenants=tenants)
+
+
+@bp.get("/go")
+def go_to_tenant() -> Any:
+    """The tenant switcher's target: a plain GET form, so it works without JavaScript."""
+    slug = request.args.get("tenant", "")
+    if not SLUG_PATTERN.match(slug):
+        abort(404)
+    return redirect(url_for("tenancy_pages.overview", tenant_slug=slug))
 
 
 @bp.post("/locale")

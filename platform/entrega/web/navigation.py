@@ -1,0 +1,55 @@
+"""Navigation: each feature adds its items here, and the layout draws them for the page's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from flask import Flask, current_app, g, request
+from sqlalchemy import select
+
+from entrega import db
+from entrega.tenancy.models import Tenant, TenantStatus
+
+Scope = Literal["platform", "tenant"]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: Any  # a lazy gettext string, translated when the page renders
+    scope: Scope
+    order: int
+
+
+_ITEMS: dict[str, NavItem] = {}
+
+
+def add(endpoint: str, label: Any, *, scope: Scope, order: int) -> None:
+    """Put a page in the navigation: `platform` items show everywhere, `tenant` items inside a government."""
+    _ITEMS[endpoint] = NavItem(endpoint, label, scope, order)
+
+
+def items(scope: Scope) -> list[NavItem]:
+    return sorted((item for item in _ITEMS.values() if item.scope == scope), key=lambda item: item.order)
+
+
+def switchable_tenants() -> list[Tenant]:
+    """The governments the switcher offers: the directory in the demo, else the one in view.
+
+    Identity narrows this to the user's memberships.
+    """
+    settings = current_app.extensions["entrega.settings"]
+    if settings.tenant_directory:
+        statement = select(Tenant).where(Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.name)
+        return list(db.session().scalars(statement))
+    tenant = g.get("tenant")
+    return [tenant] if tenant is not None else []
+
+
+def is_current(endpoint: str) -> bool:
+    return request.endpoint == endpoint
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(nav_items=items, switchable_tenants=switchable_tenants, is_current=is_current)

@@ -1,0 +1,146 @@
+"""The demo in a real browser: headless Chromium (Debian's) driven by Playwright, checked with axe-core.
+
+Each page visited is screenshotted into test-artifacts/screenshots/ and must show no serious or critical
+accessibility violation.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from werkzeug.serving import make_server
+
+from entrega.config import REPO_ROOT
+from entrega.tenancy import files
+from tests.conftest import Backend
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def demo_server(sqlite_backend: Backend) -> Iterator[str]:
+    from entrega.app import create_app
+
+    app: Flask = create_app(sqlite_backend.settings)
+    with app.app_context():
+        files.apply(app.extensions["entrega.db"], [files.load(p) for p in files.collect([REPO_ROOT / "tenants"])])
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is required at {CHROMIUM} (Debian package 'chromium')", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, demo_server: str) -> Iterator[Page]:
+    # bypass_csp lets the test inject axe-core; the app itself never loads a script it does not serve.
+    context = browser.new_context(
+        base_url=demo_server, locale="en-GB", bypass_csp=True, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    blocked: list[str] = []
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(demo_server)
+            else (blocked.append(route.request.url), route.abort())
+        ),
+    )
+    yield page
+    context.close()
+    assert blocked == [], f"the page tried to load from outside: {blocked}"
+
+
+def check_page(page: Page, name: str) -> None:
+    """Screenshot the page and fail on any serious or critical axe-core violation."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], f"{name}: {serious}"
+
+
+def test_open_the_demo_switch_language_follow_navigation_and_see_a_chart(page: Page) -> None:
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Governments")
+    check_page(page, "01-home-en")
+
+    page.get_by_label("Language").select_option("es")
+    page.get_by_role("button", name="Change").click()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gobiernos")
+    check_page(page, "02-home-es")
+
+    page.get_by_label("Gobierno", exact=True).select_option("br-pe")
+    page.get_by_role("button", name="Abrir").click()
+    assert page.url.endswith("/t/br-pe/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Pernambuco")
+    chart = page.locator("figure svg[role='img']")
+    expect(chart).to_be_visible()
+    expect(page.locator("figure details table")).to_have_count(1)
+    check_page(page, "03-overview-br-pe-es")
+
+    page.get_by_role("navigation", name="Governo de Pernambuco — Secretaria de Planejamento e Gestão").get_by_role(
+        "link", name="Ministerios"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ministerios y organismos")
+    rows = page.locator("#ministry-results tbody tr")
+    expect(rows).to_have_count(5)
+    page.get_by_label("Código o nombre").fill("saúde")
+    expect(rows).to_have_count(1)  # filtered in place by htmx, no full reload
+    assert "q=sa%C3%BAde" in page.url
+    check_page(page, "04-ministries-filtered-es")
+
+
+def test_pages_work_without_javascript(browser: Browser, demo_server: str) -> None:
+    context = browser.new_context(base_url=demo_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/t/jm/ministries")
+    page.get_by_label("Code or name").fill("health")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("#ministry-results tbody tr")).to_have_count(1)
+    context.close()
+
+
+def test_the_missing_page_speaks_the_readers_language(browser: Browser, demo_server: str) -> None:
+    context = browser.new_context(base_url=demo_server, locale="fr-FR", bypass_csp=True)
+    page = context.new_page()
+    response = page.goto("/t/atlantis/")
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+    check_page(page, "05-not-found-fr")
+    context.close()
