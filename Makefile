@@ -12,9 +12,11 @@ TRANSLATIONS := platform/entrega/web/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml examples/entrega-example-model/pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# A third-party delivery model, installed with pip alone, as any government's own plugin would be.
+	$(BIN)/python -m pip install --quiet -e examples/entrega-example-model
 	touch $@
 
 %.mo: %.po $(VENV)/.installed

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 ${imports if imports else ""}
-from entrega.tenancy.rls import grant_platform_table, protect_tenant_table  # noqa: F401
+from entrega.tenancy.rls import grant_platform_table, protect_tenant_table  # noqa: F401 - used by most revisions
 
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}

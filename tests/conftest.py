@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, text
 from entrega.app import create_app
 from entrega.config import Settings
 from entrega.db import Engines
+from entrega.extensions.registry import PluginRegistry
 from entrega.provisioning import DatabaseUrls, drop_database, provision, upgrade
 from entrega.tenancy.models import Ministry, Tenant
 from tests.factories import create_ministry, create_tenant
@@ -72,6 +73,15 @@ class Backend:
     settings: Settings
 
 
+BUNDLED_MODELS = ("entrega_pmdu", "entrega_stat", "entrega_pernambuco", "entrega_chile")
+
+
+def _enabled_plugins(request: pytest.FixtureRequest) -> tuple[str, ...]:
+    """Exactly the plugins a test names with @pytest.mark.plugins(...): none unless it asks."""
+    marker = request.node.get_closest_marker("plugins")
+    return tuple(marker.args) if marker else ()
+
+
 def _settings(tmp_path: Path, app_url: str, platform_url: str, owner_url: str, **extra: object) -> Settings:
     values: dict[str, object] = {
         "instance_path": tmp_path / "instance",
@@ -87,17 +97,20 @@ def _settings(tmp_path: Path, app_url: str, platform_url: str, owner_url: str, *
 
 
 @pytest.fixture
-def pg_backend(pg_urls: DatabaseUrls, pg_superuser_in_test_db: str, tmp_path: Path) -> Backend:
+def pg_backend(
+    request: pytest.FixtureRequest, pg_urls: DatabaseUrls, pg_superuser_in_test_db: str, tmp_path: Path
+) -> Backend:
     _truncate_all(pg_superuser_in_test_db)
-    return Backend("postgresql", _settings(tmp_path, pg_urls.app, pg_urls.platform, pg_urls.owner))
+    settings = _settings(tmp_path, pg_urls.app, pg_urls.platform, pg_urls.owner, plugins=_enabled_plugins(request))
+    return Backend("postgresql", settings)
 
 
 @pytest.fixture
-def sqlite_backend(sqlite_template: Path, tmp_path: Path) -> Backend:
+def sqlite_backend(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> Backend:
     path = tmp_path / "entrega.sqlite3"
     shutil.copy(sqlite_template, path)
     url = f"sqlite:///{path}"
-    return Backend("sqlite", _settings(tmp_path, url, url, url))
+    return Backend("sqlite", _settings(tmp_path, url, url, url, plugins=_enabled_plugins(request)))
 
 
 @pytest.fixture(params=["pg", "sqlite"])
@@ -126,6 +139,11 @@ def pg_app(pg_backend: Backend) -> Iterator[Flask]:
 @pytest.fixture
 def engines(app: Flask) -> Engines:
     return app.extensions["entrega.db"]  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def registry(app: Flask) -> PluginRegistry:
+    return app.extensions["entrega.plugins"]  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from entrega.cli import main
 from entrega.config import REPO_ROOT
-from tests.conftest import Backend
+from tests.conftest import BUNDLED_MODELS, Backend
 
 
 @pytest.fixture
@@ -20,6 +20,7 @@ def cli_env(backend: Backend, monkeypatch: pytest.MonkeyPatch) -> Backend:
     monkeypatch.setenv("PLATFORM_DATABASE_URL", settings.platform_database_url)
     monkeypatch.setenv("MIGRATION_DATABASE_URL", settings.migration_database_url)
     monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.setenv("ENTREGA_PLUGINS", ",".join(BUNDLED_MODELS))
     return backend
 
 

@@ -51,6 +51,7 @@ def init_app(app: Flask) -> Api:
         OPENAPI_JSON_PATH="openapi.json",
     )
     api = Api(app)
+    app.extensions["entrega.api"] = api
 
     @app.errorhandler(ValidationError)
     def _validation_error(error: ValidationError) -> tuple[dict[str, Any], int]:

@@ -9,9 +9,12 @@ from flask import Flask
 
 from entrega import api, db, health, jobs
 from entrega.config import Settings, load_settings
+from entrega.extensions import api as extensions_api
+from entrega.extensions import registry as plugin_registry
+from entrega.extensions import views as extensions_views
 from entrega.tenancy import api as tenancy_api
 from entrega.tenancy import views as tenancy_views
-from entrega.web import errors, i18n, navigation, security
+from entrega.web import errors, i18n, navigation, security, vocabulary
 from entrega.web import views as web_views
 
 
@@ -35,17 +38,22 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     logging.basicConfig(level=settings.log_level)
 
     db.init_app(app, settings)
+    plugin_registry.init_app(app, settings.plugins)
     jobs.init_app(app, settings)
     i18n.init_app(app)
     navigation.init_app(app)
+    vocabulary.init_app(app)
     security.init_app(app)
 
     rest = api.init_app(app)
     rest.register_blueprint(tenancy_api.blp)
+    rest.register_blueprint(extensions_api.plugins_blp)
+    rest.register_blueprint(extensions_api.model_blp)
 
     app.register_blueprint(health.bp)
     app.register_blueprint(web_views.bp)
     app.register_blueprint(tenancy_views.bp)
+    app.register_blueprint(extensions_views.bp)
     errors.init_app(app)
     return app
 

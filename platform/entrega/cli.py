@@ -64,15 +64,15 @@ def tenants_apply(paths: tuple[Path, ...], dry_run: bool) -> None:
     from entrega.db import engines
     from entrega.tenancy import files
 
+    app = create_app()
     declared, problems = [], []
     for path in files.collect(paths):
         try:
-            declared.append(files.load(path))
+            declared.append(files.load(path, app.extensions["entrega.plugins"]))
         except files.TenantFileError as error:
             problems += [f"{error.source}: {problem}" for problem in error.problems]
     if problems:
         _fail("Nothing was changed. Fix these first:\n  " + "\n  ".join(problems))
-    app = create_app()
     with app.app_context(), acting_as(f"cli:{_who()}"):
         try:
             changes = files.apply(engines(), declared, dry_run=dry_run)
@@ -148,8 +148,8 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 
     settings = load_settings()
     upgrade(settings.migration_database_url)
-    declared = [files.load(path) for path in files.collect([REPO_ROOT / "tenants"])]
     app = create_app(settings)
+    declared = [files.load(path, app.extensions["entrega.plugins"]) for path in files.collect([REPO_ROOT / "tenants"])]
     with app.app_context(), acting_as("demo"):
         changes = files.apply(engines(), declared)
     click.echo(f"demo: {len(declared)} tenants, {len(changes)} changes applied")

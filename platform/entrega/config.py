@@ -41,6 +41,8 @@ class Settings:
     tenant_directory: bool = False
     production: bool = False
     log_level: str = "INFO"
+    # None loads every installed plugin; a tuple loads exactly those (tests name theirs).
+    plugins: tuple[str, ...] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -100,4 +102,7 @@ def load_settings() -> Settings:
         tenant_directory=_env_bool("ENTREGA_TENANT_DIRECTORY", not production),
         production=production,
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
+        plugins=tuple(p.strip() for p in os.environ["ENTREGA_PLUGINS"].split(",") if p.strip())
+        if os.environ.get("ENTREGA_PLUGINS")
+        else None,
     )

@@ -64,6 +64,7 @@ class Base(DeclarativeBase):
         dict[str, Any]: JSONDocument,
         dict[str, str]: JSONDocument,
         list[str]: JSONDocument,
+        list[dict[str, Any]]: JSONDocument,
     }
 
 

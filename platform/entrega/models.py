@@ -2,8 +2,9 @@
 
 from entrega.audit.models import AuditEvent, PlatformAuditEvent
 from entrega.db import Base
+from entrega.extensions.models import TenantModel
 from entrega.tenancy.models import Ministry, Tenant
 
 metadata = Base.metadata
 
-__all__ = ["AuditEvent", "Ministry", "PlatformAuditEvent", "Tenant", "metadata"]
+__all__ = ["AuditEvent", "Ministry", "PlatformAuditEvent", "Tenant", "TenantModel", "metadata"]

@@ -10,11 +10,14 @@ from sqlalchemy import select
 from entrega.audit.models import PlatformAuditEvent
 from entrega.config import REPO_ROOT
 from entrega.db import Engines
+from entrega.extensions.registry import PluginRegistry
 from entrega.tenancy import files
 from entrega.tenancy.crossing import cross_tenant_session
 from entrega.tenancy.models import Ministry, Tenant
+from tests.conftest import BUNDLED_MODELS
 
 DEMO_FILES = sorted((REPO_ROOT / "tenants").glob("*.toml"))
+NO_PLUGINS = PluginRegistry({})
 
 CHILE = """
 [tenant]
@@ -65,41 +68,43 @@ def _stored(engines: Engines) -> dict[str, object]:
 def test_an_invalid_file_names_the_field_and_the_reason(replace: str, by: str, problem: str) -> None:
     assert replace in CHILE
     with pytest.raises(files.TenantFileError) as caught:
-        files.parse(CHILE.replace(replace, by), "cl.toml")
+        files.parse(CHILE.replace(replace, by), NO_PLUGINS, "cl.toml")
     assert any(line.startswith(problem) for line in caught.value.problems), caught.value.problems
 
 
 def test_a_subdivision_must_belong_to_the_country() -> None:
     text = CHILE.replace('level = "national"', 'level = "state"\nsubdivision = "BR-PE"')
     with pytest.raises(files.TenantFileError) as caught:
-        files.parse(text, "cl.toml")
+        files.parse(text, NO_PLUGINS, "cl.toml")
     assert "tenant.subdivision: BR-PE is in BR, not in CL." in caught.value.problems
 
 
 def test_a_hierarchy_cycle_is_refused() -> None:
     text = CHILE.replace('kind = "ministry"', 'kind = "ministry"\nparent = "FONASA"')
     with pytest.raises(files.TenantFileError, match="cycle"):
-        files.parse(text, "cl.toml")
+        files.parse(text, NO_PLUGINS, "cl.toml")
 
 
 def test_not_toml_at_all_is_reported_not_raised_raw() -> None:
     with pytest.raises(files.TenantFileError, match="not valid TOML"):
-        files.parse("[tenant\nslug=", "broken.toml")
+        files.parse("[tenant\nslug=", NO_PLUGINS, "broken.toml")
 
 
-def test_apply_creates_then_reports_no_changes(engines: Engines) -> None:
-    declared = [files.parse(CHILE)]
+def test_apply_creates_then_reports_no_changes(engines: Engines, registry: PluginRegistry) -> None:
+    declared = [files.parse(CHILE, registry)]
     first = files.apply(engines, declared)
     assert [str(c).splitlines()[0] for c in first] == ["+ tenant cl", "+ ministry cl/MINSAL", "+ ministry cl/FONASA"]
     assert files.apply(engines, declared) == []
 
 
-def test_apply_shows_a_diff_and_removes_what_the_file_no_longer_declares(engines: Engines) -> None:
-    files.apply(engines, [files.parse(CHILE)])
+def test_apply_shows_a_diff_and_removes_what_the_file_no_longer_declares(
+    engines: Engines, registry: PluginRegistry
+) -> None:
+    files.apply(engines, [files.parse(CHILE, registry)])
     renamed = CHILE.replace("Ministry of Health", "Ministry of Health and Care").split(
         '[[ministries]]\ncode = "FONASA"'
     )[0]
-    changes = files.apply(engines, [files.parse(renamed)])
+    changes = files.apply(engines, [files.parse(renamed, registry)])
     rendered = [str(c) for c in changes]
     assert rendered[0] == "- ministry cl/FONASA"
     assert rendered[1].startswith("~ ministry cl/MINSAL\n    name:")
@@ -107,33 +112,36 @@ def test_apply_shows_a_diff_and_removes_what_the_file_no_longer_declares(engines
     assert [m[0] for m in _stored(engines)["ministries"]] == ["MINSAL"]
 
 
-def test_a_dry_run_changes_nothing(engines: Engines) -> None:
-    changes = files.apply(engines, [files.parse(CHILE)], dry_run=True)
+def test_a_dry_run_changes_nothing(engines: Engines, registry: PluginRegistry) -> None:
+    changes = files.apply(engines, [files.parse(CHILE, registry)], dry_run=True)
     assert len(changes) == 3
     assert _stored(engines) == {"tenants": {}, "ministries": []}
 
 
-def test_a_failing_apply_changes_nothing(engines: Engines) -> None:
+def test_a_failing_apply_changes_nothing(engines: Engines, registry: PluginRegistry) -> None:
     orphan_state = CHILE.replace('slug = "cl"', 'slug = "cl-rm"').replace(
         'level = "national"', 'level = "state"\nsubdivision = "CL-RM"\nparent = "nowhere"'
     )
     with pytest.raises(files.TenantFileError, match="no tenant 'nowhere'"):
-        files.apply(engines, [files.parse(CHILE), files.parse(orphan_state)])
+        files.apply(engines, [files.parse(CHILE, registry), files.parse(orphan_state, registry)])
     assert _stored(engines) == {"tenants": {}, "ministries": []}
 
 
-def test_parents_are_applied_before_their_children_whatever_the_order(engines: Engines) -> None:
+def test_parents_are_applied_before_their_children_whatever_the_order(
+    engines: Engines, registry: PluginRegistry
+) -> None:
     region = CHILE.replace('slug = "cl"', 'slug = "cl-rm"').replace(
         'level = "national"', 'level = "state"\nsubdivision = "CL-RM"\nparent = "cl"'
     )
-    files.apply(engines, [files.parse(region), files.parse(CHILE)])
+    files.apply(engines, [files.parse(region, registry), files.parse(CHILE, registry)])
     assert set(_stored(engines)["tenants"]) == {"cl", "cl-rm"}
 
 
-def test_tenant_changes_are_audited_on_the_platform_log(engines: Engines) -> None:
-    files.apply(engines, [files.parse(CHILE)])
+def test_tenant_changes_are_audited_on_the_platform_log(engines: Engines, registry: PluginRegistry) -> None:
+    files.apply(engines, [files.parse(CHILE, registry)])
     files.apply(
-        engines, [files.parse(CHILE.replace('name = "Gobierno de Chile"', 'name = "Gobierno de Chile (UPGC)"'))]
+        engines,
+        [files.parse(CHILE.replace('name = "Gobierno de Chile"', 'name = "Gobierno de Chile (UPGC)"'), registry)],
     )
     with cross_tenant_session(engines, reason="test: read audit") as db_session:
         events = db_session.scalars(
@@ -143,7 +151,8 @@ def test_tenant_changes_are_audited_on_the_platform_log(engines: Engines) -> Non
     assert (events[1].before["name"], events[1].after["name"]) == ("Gobierno de Chile", "Gobierno de Chile (UPGC)")
 
 
+@pytest.mark.plugins(*BUNDLED_MODELS)
 @pytest.mark.parametrize("path", DEMO_FILES, ids=[p.stem for p in DEMO_FILES])
-def test_every_demo_file_round_trips_identically(engines: Engines, path: Path) -> None:
-    files.apply(engines, [files.load(p) for p in DEMO_FILES])
+def test_every_demo_file_round_trips_identically(engines: Engines, registry: PluginRegistry, path: Path) -> None:
+    files.apply(engines, [files.load(p, registry) for p in DEMO_FILES])
     assert files.export(engines, path.stem) == path.read_text(encoding="utf-8")

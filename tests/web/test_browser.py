@@ -18,7 +18,7 @@ from werkzeug.serving import make_server
 
 from entrega.config import REPO_ROOT
 from entrega.tenancy import files
-from tests.conftest import Backend
+from tests.conftest import BUNDLED_MODELS, Backend
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
@@ -34,13 +34,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+pytestmark = pytest.mark.plugins(*BUNDLED_MODELS)
+
+
 @pytest.fixture
 def demo_server(sqlite_backend: Backend) -> Iterator[str]:
     from entrega.app import create_app
 
     app: Flask = create_app(sqlite_backend.settings)
+    registry = app.extensions["entrega.plugins"]
     with app.app_context():
-        files.apply(app.extensions["entrega.db"], [files.load(p) for p in files.collect([REPO_ROOT / "tenants"])])
+        declared = [files.load(p, registry) for p in files.collect([REPO_ROOT / "tenants"])]
+        files.apply(app.extensions["entrega.db"], declared)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -114,8 +119,9 @@ def test_open_the_demo_switch_language_follow_navigation_and_see_a_chart(page: P
     expect(page.locator("figure details table")).to_have_count(1)
     check_page(page, "03-overview-br-pe-es")
 
+    # Pernambuco's model calls its ministries "secretarías": the navigation uses the model's word.
     page.get_by_role("navigation", name="Governo de Pernambuco — Secretaria de Planejamento e Gestão").get_by_role(
-        "link", name="Ministerios"
+        "link", name="Secretarías"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ministerios y organismos")
     rows = page.locator("#ministry-results tbody tr")

@@ -19,6 +19,11 @@ from sqlalchemy.orm import Session
 
 from entrega.audit.services import record, record_platform
 from entrega.db import Engines
+from entrega.errors import flatten_messages
+from entrega.extensions.contract import VOCABULARY_KEYS
+from entrega.extensions.models import TenantModel
+from entrega.extensions.registry import PluginRegistry
+from entrega.extensions.services import CALENDAR_FIELDS, MODEL_FIELDS, remove_model, set_model, validate_model
 from entrega.tenancy.crossing import cross_tenant_session
 from entrega.tenancy.models import Ministry, Tenant
 from entrega.tenancy.schemas import TenantFileSchema
@@ -52,35 +57,36 @@ class Change:
         return "\n".join(lines)
 
 
-def _flatten(messages: Any, prefix: str = "") -> list[str]:
-    if isinstance(messages, dict):
-        out: list[str] = []
-        for key, value in messages.items():
-            name = "" if key == "_schema" else str(key)
-            out.extend(_flatten(value, f"{prefix}.{name}" if prefix and name else prefix or name))
-        return out
-    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        return [f"{prefix or '(file)'}: {m}" for m in messages]
-    if isinstance(messages, list):
-        return [line for item in messages for line in _flatten(item, prefix)]
-    return [f"{prefix or '(file)'}: {messages}"]
+def _flatten(messages: Any) -> list[str]:
+    return [f"{path or '(file)'}: {reason}" for path, reason in flatten_messages(messages)]
 
 
-def parse(text: str, source: str = "<text>") -> dict[str, Any]:
-    """Validate a tenant file's text; raises TenantFileError naming each field and its reason."""
+def parse(text: str, registry: PluginRegistry, source: str = "<text>") -> dict[str, Any]:
+    """Validate a tenant file's text, its model against the installed plugins; raises TenantFileError
+    naming each field and its reason."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TenantFileError(source, [f"(file): not valid TOML: {error}"]) from None
+    problems: list[str] = []
     try:
         data: dict[str, Any] = TenantFileSchema().load(raw)
     except ValidationError as error:
-        raise TenantFileError(source, _flatten(error.messages)) from None
+        problems = _flatten(error.messages)
+        data = {}
+    raw_model = raw.get("model") if isinstance(raw, dict) else None
+    if raw_model is not None:
+        try:
+            data["model"] = validate_model(registry, raw_model)
+        except ValidationError as error:
+            problems += _flatten({"model": error.messages})
+    if problems:
+        raise TenantFileError(source, problems)
     return data
 
 
-def load(path: Path) -> dict[str, Any]:
-    return parse(path.read_text(encoding="utf-8"), str(path))
+def load(path: Path, registry: PluginRegistry) -> dict[str, Any]:
+    return parse(path.read_text(encoding="utf-8"), registry, str(path))
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
@@ -176,7 +182,29 @@ def _apply_one(db_session: Session, data: dict[str, Any], changes: list[Change])
                 db_session, "update", "tenant", tenant.id, subject_tenant=slug,
                 before=audit_before, after=_audit_tenant(tenant, parent),
             )  # fmt: skip
+    _apply_model(db_session, tenant, data.get("model"), changes)
     _apply_ministries(db_session, tenant, data["ministries"], changes)
+
+
+def _apply_model(db_session: Session, tenant: Tenant, wanted: dict[str, Any] | None, changes: list[Change]) -> None:
+    row = db_session.scalar(select(TenantModel).where(TenantModel.tenant_id == tenant.id))
+    current = row.as_config() if row else None
+    if current == wanted:
+        return
+    what = f"model {tenant.slug}"
+    if wanted is None:
+        assert row is not None
+        remove_model(db_session, row)
+        changes.append(Change("-", what))
+        return
+    details = [
+        f"{name}: {json.dumps(current.get(name) if current else None, ensure_ascii=False)} → "
+        f"{json.dumps(wanted.get(name), ensure_ascii=False)}"
+        for name in MODEL_FIELDS
+        if (current or {}).get(name) != wanted.get(name)
+    ]
+    set_model(db_session, wanted, tenant_id=tenant.id)
+    changes.append(Change("+" if current is None else "~", what, details))
 
 
 def _audit_tenant(tenant: Tenant, parent: Tenant | None) -> dict[str, Any]:
@@ -288,6 +316,9 @@ def export(engines: Engines, slug: str) -> str:
             tenant_table[name] = _value(getattr(tenant, name))
         tenant_table["parent"] = tenant.parent.slug if tenant.parent else None
         lines = ["[tenant]", *_toml_pairs(tenant_table)]
+        model = db_session.scalar(select(TenantModel).where(TenantModel.tenant_id == tenant.id))
+        if model is not None:
+            lines += _model_lines(model.as_config(), tenant.languages)
         for ministry in ministries:
             lines += ["", "[[ministries]]"]
             lines += _toml_pairs(
@@ -302,6 +333,43 @@ def export(engines: Engines, slug: str) -> str:
         return "\n".join(lines) + "\n"
 
 
+def _model_lines(model: dict[str, Any], languages: list[str]) -> list[str]:
+    # A canonical order (storage such as JSONB may reorder keys), so that export is stable.
+    lines = ["", "[model]", f"delivery = {_toml_value(model['delivery'])}"]
+    if model["config"]:
+        lines += ["", "[model.config]", *_toml_pairs(_sorted(model["config"]))]
+    for extension in model["extensions"]:
+        lines += [
+            "",
+            "[[model.extensions]]",
+            *_toml_pairs({"plugin": extension["plugin"], "config": _sorted(extension["config"])}),
+        ]
+    rank = {lang: index for index, lang in enumerate(languages)}
+    for lang in sorted(model["vocabulary"], key=lambda lang: (rank.get(lang, len(rank)), lang)):
+        terms = model["vocabulary"][lang]
+        lines += [
+            "",
+            f"[model.vocabulary.{lang}]",
+            *_toml_pairs({key: terms[key] for key in VOCABULARY_KEYS if key in terms}),
+        ]
+    if model["calendar"]:
+        calendar = model["calendar"]
+        lines += [
+            "",
+            "[model.calendar]",
+            *_toml_pairs({key: calendar[key] for key in CALENDAR_FIELDS if key in calendar}),
+        ]
+    return lines
+
+
+def _sorted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _sorted(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(item) for item in value]
+    return value
+
+
 def _in_language_order(texts: dict[str, str], languages: list[str]) -> dict[str, str]:
     # Storage may reorder keys (PostgreSQL's JSONB does); the file follows the tenant's language order.
     rank = {lang: index for index, lang in enumerate(languages)}
@@ -314,10 +382,16 @@ def _toml_pairs(table: dict[str, Any]) -> list[str]:
 
 def _toml_value(value: Any) -> str:
     # JSON string escapes are valid TOML basic-string escapes; that is all this format needs.
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
+        if not value:
+            return "{}"
         return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
     raise TypeError(f"no TOML form for {type(value).__name__}")

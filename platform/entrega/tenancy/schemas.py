@@ -150,6 +150,8 @@ class TenantFileSchema(Schema):
     """The whole of `tenants/<slug>.toml`."""
 
     tenant = fields.Nested(TenantSchema, required=True)
+    # Checked against the installed plugins by entrega.extensions.services.validate_model.
+    model = fields.Dict(load_default=None, allow_none=True)
     ministries = fields.List(fields.Nested(MinistryFileSchema), load_default=list)
 
     @validates_schema

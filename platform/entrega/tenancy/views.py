@@ -16,11 +16,14 @@ from entrega.tenancy.models import Ministry, MinistryKind
 from entrega.tenancy.request import current_tenant, tenant_from_path
 from entrega.web import charts, navigation
 from entrega.web.i18n import chart_labels, localized_text, number
+from entrega.web.vocabulary import term
 
 bp = tenant_from_path(Blueprint("tenancy_pages", __name__, url_prefix="/t/<tenant_slug>", template_folder="templates"))
 
 navigation.add("tenancy_pages.overview", _l("Overview"), scope="tenant", order=10)
-navigation.add("tenancy_pages.ministries", _l("Ministries"), scope="tenant", order=90)
+navigation.add(
+    "tenancy_pages.ministries", lambda: term("ministry", plural=True, capital=True), scope="tenant", order=90
+)
 
 KIND_LABELS = {
     MinistryKind.MINISTRY: _l("Ministry"),

@@ -17,9 +17,13 @@ Scope = Literal["platform", "tenant"]
 @dataclass(frozen=True)
 class NavItem:
     endpoint: str
-    label: Any  # a lazy gettext string, translated when the page renders
+    label: Any  # a lazy gettext string, or a callable for words the tenant's model may rename
     scope: Scope
     order: int
+
+    @property
+    def text(self) -> str:
+        return str(self.label() if callable(self.label) else self.label)
 
 
 _ITEMS: dict[str, NavItem] = {}
