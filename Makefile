@@ -27,7 +27,7 @@ install: $(VENV)/.installed $(COMPILED)
 # After changing user-facing text: refresh the template and the catalogs, then translate what is new.
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -k _l -o $(TRANSLATIONS)/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 demo: install
 	$(BIN)/entrega demo

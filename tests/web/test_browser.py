@@ -7,6 +7,7 @@ accessibility violation.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,7 +124,7 @@ def test_open_the_demo_switch_language_follow_navigation_and_see_a_chart(page: P
     page.get_by_role("navigation", name="Governo de Pernambuco — Secretaria de Planejamento e Gestão").get_by_role(
         "link", name="Secretarías"
     ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ministerios y organismos")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Secretarías y organismos")
     rows = page.locator("#ministry-results tbody tr")
     expect(rows).to_have_count(5)
     page.get_by_label("Código o nombre").fill("saúde")
@@ -150,3 +151,36 @@ def test_the_missing_page_speaks_the_readers_language(browser: Browser, demo_ser
     expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
     check_page(page, "05-not-found-fr")
     context.close()
+
+
+def test_a_technical_assistance_team_configures_a_model_in_the_browser(page: Page) -> None:
+    page.goto("/t/jm/model")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delivery model")
+    page.get_by_role("link", name="Preview and configure this model").nth(0).click()
+    preview_heading = page.get_by_role("heading", name=re.compile(r"^Preview: "))
+    expect(preview_heading).to_be_visible()
+    check_page(page, "06-model-preview-en")
+    page.goto("/t/jm/model?preview=entrega_pmdu")
+    page.get_by_label("Months between stocktakes").select_option("3")
+    page.get_by_role("button", name="Save the model").click()
+    expect(page.get_by_role("status")).to_have_text("The delivery model was saved.")
+    check_page(page, "07-model-saved-en")
+
+
+@pytest.mark.parametrize("path", ["/", "/t/br-pe/", "/t/br-pe/ministries", "/t/ht/model"])
+def test_pages_fit_a_phone_screen(browser: Browser, demo_server: str, path: str) -> None:
+    context = browser.new_context(base_url=demo_server, viewport={"width": 375, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    check_page(page, "phone" + path.replace("/", "_"))
+    context.close()
+
+
+def test_the_keyboard_reaches_the_content_first(page: Page) -> None:
+    page.goto("/t/cl/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Ir al contenido")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()

@@ -44,7 +44,7 @@ def overview() -> Any:
     chart = None
     if roots:
         chart = charts.bars(
-            title=_("Agencies under each ministry"),
+            title=_("Agencies under each %(ministry)s", ministry=term("ministry")),
             categories=[localized_text(m.name) for m in roots],
             values=[float(len(children.get(m.id, []))) for m in roots],
             fmt=number,
