@@ -156,3 +156,56 @@ def test_tenant_changes_are_audited_on_the_platform_log(engines: Engines, regist
 def test_every_demo_file_round_trips_identically(engines: Engines, registry: PluginRegistry, path: Path) -> None:
     files.apply(engines, [files.load(p, registry) for p in DEMO_FILES])
     assert files.export(engines, path.stem) == path.read_text(encoding="utf-8")
+
+
+CHILE_WITH_MODEL = CHILE.replace(
+    "\n[[ministries]]",
+    """
+[model]
+delivery = "entrega_pmdu"
+
+[model.config]
+stocktake_every_months = 2
+
+[model.vocabulary.es]
+priority = ["compromiso", "compromisos"]
+
+[model.calendar]
+fiscal_year_start_month = 1
+
+[[ministries]]""",
+    1,
+)
+
+
+@pytest.mark.plugins(*BUNDLED_MODELS)
+def test_the_model_is_applied_diffed_and_exported_with_the_tenant(engines: Engines, registry: PluginRegistry) -> None:
+    first = files.apply(engines, [files.parse(CHILE_WITH_MODEL, registry)])
+    assert "+ model cl" in [str(c).splitlines()[0] for c in first]
+    changed = CHILE_WITH_MODEL.replace("stocktake_every_months = 2", "stocktake_every_months = 3")
+    diff = [str(c) for c in files.apply(engines, [files.parse(changed, registry)])]
+    assert diff == [
+        '~ model cl\n    config: {"stocktake_every_months": 2} → {"stocktake_every_months": 3}'
+    ]
+    exported = files.export(engines, "cl")
+    assert files.parse(exported, registry)["model"] == files.parse(changed, registry)["model"]
+    without = files.apply(engines, [files.parse(CHILE, registry)])
+    assert [str(c) for c in without] == ["- model cl"]
+
+
+@pytest.mark.plugins(*BUNDLED_MODELS)
+@pytest.mark.parametrize(
+    ("replace", "by", "problem"),
+    [
+        ('delivery = "entrega_pmdu"', 'delivery = "entrega_unknown"', "model.delivery: No plugin 'entrega_unknown' is installed."),
+        ("stocktake_every_months = 2", "stocktake_every_months = 5", "model.config.stocktake_every_months: "),
+        ("fiscal_year_start_month = 1", "fiscal_year_start_month = 0", "model.calendar.fiscal_year_start_month: Must be a month"),
+        ('priority = ["compromiso", "compromisos"]', 'prioridad = ["a", "b"]', "model.vocabulary.es.prioridad: Not a term"),
+    ],
+)  # fmt: skip
+def test_an_invalid_model_in_a_file_names_the_field(
+    engines: Engines, registry: PluginRegistry, replace: str, by: str, problem: str
+) -> None:
+    with pytest.raises(files.TenantFileError) as caught:
+        files.parse(CHILE_WITH_MODEL.replace(replace, by), registry, "cl.toml")
+    assert any(line.startswith(problem) for line in caught.value.problems), caught.value.problems
