@@ -16,10 +16,10 @@ from entrega.extensions.contract import (
     RoutineTemplate,
     StatusRule,
     Vocabulary,
+    texts,
 )
 from entrega.extensions.hookspecs import hookimpl
 from entrega_chile import fields, framework, routines
-from entrega_chile._texts import texts
 from entrega_chile.config import ChileConfigSchema, ChileSettings
 from entrega_chile.vocabulary import VOCABULARY
 

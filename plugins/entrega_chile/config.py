@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from marshmallow import Schema, fields, validate
 
-from entrega_chile._texts import texts
+from entrega.extensions.contract import texts
 
 PublicReport = Literal["annual", "semiannual"]
 ReviewCadence = Literal["monthly", "bimonthly"]

@@ -4,8 +4,7 @@ checked from outside."""
 
 from __future__ import annotations
 
-from entrega.extensions.contract import ExtraField, FieldType
-from entrega_chile._texts import texts
+from entrega.extensions.contract import ExtraField, FieldType, texts
 
 EXTRA_FIELDS: tuple[ExtraField, ...] = (
     ExtraField(

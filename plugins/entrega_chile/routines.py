@@ -9,8 +9,8 @@ from entrega.extensions.contract import (
     PeriodCalendar,
     ReportTemplate,
     RoutineTemplate,
+    texts,
 )
-from entrega_chile._texts import texts
 from entrega_chile.config import ChileSettings
 
 _REVIEW = {"monthly": Frequency.MONTHLY, "bimonthly": Frequency.BIMONTHLY}

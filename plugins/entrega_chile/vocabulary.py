@@ -4,8 +4,7 @@ objective are the milestones, and what a review agrees is a commitment ("comprom
 
 from __future__ import annotations
 
-from entrega.extensions.contract import Vocabulary
-from entrega_chile._texts import terms
+from entrega.extensions.contract import Vocabulary, terms
 
 VOCABULARY: Vocabulary = {
     "priority": terms(

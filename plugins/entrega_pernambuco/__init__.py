@@ -16,10 +16,10 @@ from entrega.extensions.contract import (
     RoutineTemplate,
     StatusRule,
     Vocabulary,
+    texts,
 )
 from entrega.extensions.hookspecs import hookimpl
 from entrega_pernambuco import fields, framework, routines
-from entrega_pernambuco._texts import texts
 from entrega_pernambuco.config import PernambucoConfigSchema, PernambucoSettings
 from entrega_pernambuco.vocabulary import VOCABULARY
 

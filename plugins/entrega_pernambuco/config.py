@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from marshmallow import Schema, fields, validate
 
-from entrega_pernambuco._texts import texts
+from entrega.extensions.contract import texts
 
 Cycle = Literal["monthly", "bimonthly"]
 CYCLES: tuple[Cycle, ...] = ("monthly", "bimonthly")

@@ -3,8 +3,7 @@ was agreed in writing, and which budget action pays for it."""
 
 from __future__ import annotations
 
-from entrega.extensions.contract import ExtraField, FieldType, Texts
-from entrega_pernambuco._texts import texts
+from entrega.extensions.contract import ExtraField, FieldType, Texts, texts
 from entrega_pernambuco.config import PernambucoSettings
 
 

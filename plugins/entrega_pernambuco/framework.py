@@ -9,8 +9,8 @@ from entrega.extensions.contract import (
     JudgementArea,
     RatingLevel,
     StatusRule,
+    texts,
 )
-from entrega_pernambuco._texts import texts
 
 # Each colour keeps at least 3:1 contrast against white, so it reads on a white page and under white text.
 LEVELS = (

@@ -8,8 +8,8 @@ from entrega.extensions.contract import (
     PeriodCalendar,
     ReportTemplate,
     RoutineTemplate,
+    texts,
 )
-from entrega_pernambuco._texts import texts
 from entrega_pernambuco.config import PernambucoSettings
 
 _CYCLE = {"monthly": Frequency.MONTHLY, "bimonthly": Frequency.BIMONTHLY}

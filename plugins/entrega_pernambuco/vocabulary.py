@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from entrega.extensions.contract import Vocabulary
-from entrega_pernambuco._texts import terms
+from entrega.extensions.contract import Vocabulary, terms
 
 VOCABULARY: Vocabulary = {
     "priority": terms(

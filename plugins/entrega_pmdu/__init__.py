@@ -16,10 +16,10 @@ from entrega.extensions.contract import (
     RoutineTemplate,
     StatusRule,
     Vocabulary,
+    texts,
 )
 from entrega.extensions.hookspecs import hookimpl
 from entrega_pmdu import fields, framework, routines
-from entrega_pmdu._texts import texts
 from entrega_pmdu.config import PmduConfigSchema, PmduSettings
 from entrega_pmdu.vocabulary import VOCABULARY
 

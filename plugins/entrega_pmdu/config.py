@@ -9,7 +9,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from entrega_pmdu._texts import texts
+from entrega.extensions.contract import texts
 
 
 class PmduConfigSchema(Schema):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from entrega.extensions.contract import ExtraField, FieldType
-from entrega_pmdu._texts import texts
+from entrega.extensions.contract import ExtraField, FieldType, texts
 
 EXTRA_FIELDS: tuple[ExtraField, ...] = (
     ExtraField(

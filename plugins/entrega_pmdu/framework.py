@@ -8,8 +8,8 @@ from entrega.extensions.contract import (
     JudgementArea,
     RatingLevel,
     StatusRule,
+    texts,
 )
-from entrega_pmdu._texts import texts
 from entrega_pmdu.config import PmduSettings
 
 # Darkened traffic-light colours: each keeps at least 3:1 contrast against white so a rating reads

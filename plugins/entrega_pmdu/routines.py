@@ -8,8 +8,8 @@ from entrega.extensions.contract import (
     PeriodCalendar,
     ReportTemplate,
     RoutineTemplate,
+    texts,
 )
-from entrega_pmdu._texts import texts
 from entrega_pmdu.config import PmduSettings
 
 _STOCKTAKE_CADENCE = {2: Frequency.BIMONTHLY, 3: Frequency.QUARTERLY}

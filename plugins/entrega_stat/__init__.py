@@ -16,10 +16,10 @@ from entrega.extensions.contract import (
     RoutineTemplate,
     StatusRule,
     Vocabulary,
+    texts,
 )
 from entrega.extensions.hookspecs import hookimpl
 from entrega_stat import fields, framework, routines, vocabulary
-from entrega_stat._texts import texts
 from entrega_stat.config import StatConfigSchema, StatSettings
 
 NAME = "entrega_stat"

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from entrega_stat._texts import texts
+from entrega.extensions.contract import texts
 
 Flavour = Literal["citistat", "statestat"]
 FLAVOURS: tuple[Flavour, ...] = ("citistat", "statestat")

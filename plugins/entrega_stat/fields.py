@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from entrega.extensions.contract import ExtraField, FieldType
-from entrega_stat._texts import texts
+from entrega.extensions.contract import ExtraField, FieldType, texts
 from entrega_stat.config import StatSettings
 
 # Maryland grouped its sixteen StateStat goals under four broad categories.

@@ -8,8 +8,8 @@ from entrega.extensions.contract import (
     JudgementArea,
     RatingLevel,
     StatusRule,
+    texts,
 )
-from entrega_stat._texts import texts
 from entrega_stat.config import StatSettings
 
 # Each colour keeps at least 3:1 contrast against white, so it reads on a white page and under white text.

@@ -9,8 +9,8 @@ from entrega.extensions.contract import (
     PeriodCalendar,
     ReportTemplate,
     RoutineTemplate,
+    texts,
 )
-from entrega_stat._texts import texts
 from entrega_stat.config import StatSettings
 
 _CADENCE = {1: Frequency.WEEKLY, 2: Frequency.BIWEEKLY, 4: Frequency.MONTHLY}

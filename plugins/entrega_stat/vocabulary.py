@@ -3,8 +3,7 @@ StateStat talks to a state's departments about the governor's strategic goals an
 
 from __future__ import annotations
 
-from entrega.extensions.contract import Term, Vocabulary
-from entrega_stat._texts import terms
+from entrega.extensions.contract import Term, Vocabulary, terms
 from entrega_stat.config import StatSettings
 
 _SHARED: Vocabulary = {

@@ -209,3 +209,13 @@ class ExtraField:
     type: FieldType
     required: bool = False
     choices: tuple[tuple[str, Texts], ...] = field(default_factory=tuple)
+
+
+def texts(*, en: str, es: str, pt: str, fr: str) -> Texts:
+    """A text in the platform's four interface languages; a missing one is a type error, not a gap on screen."""
+    return {"en": en, "es": es, "pt": pt, "fr": fr}
+
+
+def terms(*, en: tuple[str, str], es: tuple[str, str], pt: tuple[str, str], fr: tuple[str, str]) -> dict[str, Term]:
+    """One vocabulary entry: (singular, plural) in each of the four languages."""
+    return {language: Term(*words) for language, words in (("en", en), ("es", es), ("pt", pt), ("fr", fr))}
