@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from redis import Redis
 from sqlalchemy import create_engine, text
 
@@ -20,9 +21,11 @@ from entrega.app import create_app
 from entrega.config import Settings
 from entrega.db import Engines
 from entrega.extensions.registry import PluginRegistry
+from entrega.identity.models import User
+from entrega.identity.roles import Role
 from entrega.provisioning import DatabaseUrls, drop_database, provision, upgrade
 from entrega.tenancy.models import Ministry, Tenant
-from tests.factories import create_ministry, create_tenant
+from tests.factories import create_member, create_ministry, create_tenant, create_token
 
 PG_SUPERUSER_URL = os.environ.get("TEST_PG_SUPERUSER_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -157,6 +160,10 @@ class TwoTenants:
     b: Tenant
     a_ministries: list[Ministry]
     b_ministries: list[Ministry]
+    a_head: User  # a unit head of each, and an API token of theirs
+    b_head: User
+    a_token: str
+    b_token: str
 
 
 def _two_tenants(engines: Engines) -> TwoTenants:
@@ -166,7 +173,29 @@ def _two_tenants(engines: Engines) -> TwoTenants:
     a_health = create_ministry(engines, a, code="HEALTH")
     a_ministries = [a_health, create_ministry(engines, a, code="HEALTH-AG", kind="agency", parent_id=a_health.id)]
     b_ministries = [create_ministry(engines, b, code="SAUDE", name={"pt": "Ministério da Saúde"})]
-    return TwoTenants(a, b, a_ministries, b_ministries)
+    a_head = create_member(engines, a, Role.UNIT_HEAD, email="head@alpha.example", name="Ana Alpha")
+    b_head = create_member(engines, b, Role.UNIT_HEAD, email="head@beta.example", name="Bruno Beta")
+    return TwoTenants(
+        a, b, a_ministries, b_ministries, a_head, b_head,
+        create_token(engines, a, a_head), create_token(engines, b, b_head),
+    )  # fmt: skip
+
+
+def token_client(app: Flask, token: str) -> FlaskClient:
+    """A test client that calls the API with this bearer token."""
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return client
+
+
+def sign_in_as(client: FlaskClient, user: User, locale: str | None = None) -> FlaskClient:
+    """Start a session for `user` as the sign-in page would (the sign-in itself is tested on its own)."""
+    with client.session_transaction() as session:
+        session["uid"] = str(user.id)
+        session["epoch"] = user.session_epoch
+        if locale:
+            session["locale"] = locale
+    return client
 
 
 @pytest.fixture

@@ -8,6 +8,9 @@ from typing import Any
 
 from entrega.audit.services import acting_as
 from entrega.db import Engines
+from entrega.identity import services
+from entrega.identity.models import User
+from entrega.identity.roles import Role
 from entrega.tenancy.binding import tenant_session
 from entrega.tenancy.crossing import cross_tenant_session
 from entrega.tenancy.models import Ministry, MinistryKind, Tenant, TenantLevel, TenantStatus
@@ -58,3 +61,33 @@ def create_ministry(engines: Engines, tenant: Tenant, **overrides: Any) -> Minis
 
 def random_id() -> uuid.UUID:
     return uuid.uuid4()
+
+
+def create_user(
+    engines: Engines, *, email: str | None = None, name: str | None = None, password: str | None = None, **extra: Any
+) -> User:
+    n = next(_counter)
+    with engines.Session() as db_session:
+        user = services.create_user(
+            db_session, email or f"person{n}@example.org", name or f"Person {n}", password, **extra
+        )
+        db_session.commit()
+        return user
+
+
+def create_member(
+    engines: Engines, tenant: Tenant, role: Role = Role.UNIT_HEAD, *, user: User | None = None,
+    ministry_id: uuid.UUID | None = None, **user_fields: Any,
+) -> User:  # fmt: skip
+    user = user or create_user(engines, **user_fields)
+    with tenant_session(engines, tenant.id) as db_session:
+        services.add_member(db_session, db_session.get(User, user.id), role, ministry_id)  # type: ignore[arg-type]
+        db_session.commit()
+    return user
+
+
+def create_token(engines: Engines, tenant: Tenant, user: User, role: Role = Role.UNIT_HEAD, days: int = 30) -> str:
+    with tenant_session(engines, tenant.id) as db_session:
+        _token, raw = services.create_token(db_session, db_session.get(User, user.id), "test token", role, days)  # type: ignore[arg-type]
+        db_session.commit()
+        return raw

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
@@ -12,6 +13,11 @@ from entrega.config import Settings, load_settings
 from entrega.extensions import api as extensions_api
 from entrega.extensions import registry as plugin_registry
 from entrega.extensions import views as extensions_views
+from entrega.identity import access as identity_access
+from entrega.identity import mail as identity_mail  # noqa: F401 - registers the invitation e-mail job
+from entrega.identity import views_auth as identity_auth_views
+from entrega.identity import views_tenant as identity_tenant_views
+from entrega.identity.ratelimit import RateLimiter
 from entrega.tenancy import api as tenancy_api
 from entrega.tenancy import views as tenancy_views
 from entrega.web import errors, i18n, navigation, security, vocabulary
@@ -28,6 +34,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     )
     app.config.update(
         SECRET_KEY=settings.secret_key,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        SESSION_COOKIE_NAME="entrega_session",
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -44,6 +52,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     navigation.init_app(app)
     vocabulary.init_app(app)
     security.init_app(app)
+    identity_access.init_app(app, RateLimiter(app.extensions["entrega.redis"]))
 
     rest = api.init_app(app)
     rest.register_blueprint(tenancy_api.blp)
@@ -54,6 +63,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(web_views.bp)
     app.register_blueprint(tenancy_views.bp)
     app.register_blueprint(extensions_views.bp)
+    app.register_blueprint(identity_auth_views.bp)
+    app.register_blueprint(identity_tenant_views.bp)
     errors.init_app(app)
     return app
 

@@ -41,6 +41,17 @@ class Settings:
     tenant_directory: bool = False
     production: bool = False
     log_level: str = "INFO"
+    encryption_key: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "Entrega <no-reply@entrega.invalid>"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    platform_oidc_discovery_url: str | None = None
+    platform_oidc_client_id: str | None = None
+    platform_oidc_client_secret: str | None = None
+    public_url: str | None = None  # e.g. https://entrega.example.org, for links in e-mails
     # None loads every installed plugin; a tuple loads exactly those (tests name theirs).
     plugins: tuple[str, ...] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -102,6 +113,17 @@ def load_settings() -> Settings:
         tenant_directory=_env_bool("ENTREGA_TENANT_DIRECTORY", not production),
         production=production,
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
+        encryption_key=os.environ.get("ENTREGA_ENCRYPTION_KEY") or None,
+        smtp_host=os.environ.get("SMTP_HOST") or None,
+        smtp_port=int(os.environ.get("SMTP_PORT", "25")),
+        smtp_from=os.environ.get("SMTP_FROM", "Entrega <no-reply@entrega.invalid>"),
+        smtp_username=os.environ.get("SMTP_USERNAME") or None,
+        smtp_password=os.environ.get("SMTP_PASSWORD") or None,
+        smtp_starttls=_env_bool("SMTP_STARTTLS", False),
+        platform_oidc_discovery_url=os.environ.get("PLATFORM_OIDC_DISCOVERY_URL") or None,
+        platform_oidc_client_id=os.environ.get("PLATFORM_OIDC_CLIENT_ID") or None,
+        platform_oidc_client_secret=os.environ.get("PLATFORM_OIDC_CLIENT_SECRET") or None,
+        public_url=os.environ.get("ENTREGA_PUBLIC_URL") or None,
         plugins=tuple(p.strip() for p in os.environ["ENTREGA_PLUGINS"].split(",") if p.strip())
         if os.environ.get("ENTREGA_PLUGINS")
         else None,

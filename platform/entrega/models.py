@@ -3,8 +3,22 @@
 from entrega.audit.models import AuditEvent, PlatformAuditEvent
 from entrega.db import Base
 from entrega.extensions.models import TenantModel
+from entrega.identity.models import ApiToken, Invitation, Membership, TenantIdentityProvider, User, UserIdentity
 from entrega.tenancy.models import Ministry, Tenant
 
 metadata = Base.metadata
 
-__all__ = ["AuditEvent", "Ministry", "PlatformAuditEvent", "Tenant", "TenantModel", "metadata"]
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "Invitation",
+    "Membership",
+    "Ministry",
+    "PlatformAuditEvent",
+    "Tenant",
+    "TenantIdentityProvider",
+    "TenantModel",
+    "User",
+    "UserIdentity",
+    "metadata",
+]

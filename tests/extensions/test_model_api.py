@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from entrega.audit.models import AuditEvent
 from entrega.db import Engines
+from entrega.identity.roles import Role
 from entrega.tenancy.binding import tenant_session
-from tests.conftest import BUNDLED_MODELS, TwoTenants
+from tests.conftest import BUNDLED_MODELS, TwoTenants, token_client
+from tests.factories import create_member
 
 pytestmark = pytest.mark.plugins(*BUNDLED_MODELS)
 
@@ -20,8 +22,13 @@ PMDU: dict[str, Any] = {"delivery": "entrega_pmdu", "config": {"stocktake_every_
 
 
 @pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+def client(app: Flask, two_tenants: TwoTenants) -> FlaskClient:
+    return token_client(app, two_tenants.a_token)
+
+
+@pytest.fixture
+def beta(app: Flask, two_tenants: TwoTenants) -> FlaskClient:
+    return token_client(app, two_tenants.b_token)
 
 
 def _put(client: FlaskClient, slug: str, body: dict[str, Any]) -> Any:
@@ -29,7 +36,8 @@ def _put(client: FlaskClient, slug: str, body: dict[str, Any]) -> Any:
     return client.put(f"/api/v1/t/{slug}/model", json=body, headers={"If-Match": etag})
 
 
-def test_lists_exactly_the_enabled_plugins_with_their_configuration_schemas(client: FlaskClient) -> None:
+def test_lists_exactly_the_enabled_plugins_with_their_configuration_schemas(app: Flask) -> None:
+    client = app.test_client()
     plugins = {p["name"]: p for p in client.get("/api/v1/plugins").json}
     assert set(plugins) == set(BUNDLED_MODELS)
     pmdu = plugins["entrega_pmdu"]
@@ -46,7 +54,7 @@ def test_a_government_without_a_model_says_so(client: FlaskClient, two_tenants: 
 
 
 def test_choosing_a_model_shows_its_words_scale_and_routines_and_is_audited(
-    client: FlaskClient, engines: Engines, two_tenants: TwoTenants
+    client: FlaskClient, beta: FlaskClient, engines: Engines, two_tenants: TwoTenants
 ) -> None:
     response = _put(client, "alpha", PMDU)
     assert response.status_code == 200, response.json
@@ -63,7 +71,7 @@ def test_choosing_a_model_shows_its_words_scale_and_routines_and_is_audited(
         event = db_session.scalars(select(AuditEvent).where(AuditEvent.entity == "delivery_model")).one()
     assert (event.action, event.before, event.after["delivery"]) == ("create", None, "entrega_pmdu")
     # The other government is untouched.
-    assert client.get("/api/v1/t/beta/model").json["delivery"] is None
+    assert beta.get("/api/v1/t/beta/model").json["delivery"] is None
 
 
 @pytest.mark.parametrize(
@@ -105,13 +113,22 @@ def test_the_tenants_own_words_replace_the_models(client: FlaskClient, two_tenan
     assert preview["vocabulary"]["priority"]["en"] != ["Compromiso", "Compromisos"]
 
 
-def test_cloning_copies_configuration_never_data(
-    client: FlaskClient, engines: Engines, two_tenants: TwoTenants
+def test_cloning_needs_access_to_the_source_government(
+    client: FlaskClient, beta: FlaskClient, two_tenants: TwoTenants
 ) -> None:
+    _put(client, "alpha", PMDU)
+    # beta's unit head is no member of alpha: alpha's model is not theirs to read, and they learn nothing of it.
+    assert beta.post("/api/v1/t/beta/model/clone", json={"from": "alpha"}).status_code == 404
+
+
+def test_cloning_copies_configuration_never_data(
+    client: FlaskClient, beta: FlaskClient, engines: Engines, two_tenants: TwoTenants
+) -> None:
+    create_member(engines, two_tenants.a, Role.CONFIGURATOR, user=two_tenants.b_head)
     _put(client, "alpha", {**PMDU, "calendar": {"fiscal_year_start_month": 7}})
-    response = client.post("/api/v1/t/beta/model/clone", json={"from": "alpha"})
+    response = beta.post("/api/v1/t/beta/model/clone", json={"from": "alpha"})
     assert response.status_code == 200
     assert response.json["delivery"] == "entrega_pmdu"
     assert response.json["calendar"] == {"fiscal_year_start_month": 7}
-    assert {m["code"] for m in client.get("/api/v1/t/beta/ministries").json} == {"SAUDE"}
-    assert client.post("/api/v1/t/beta/model/clone", json={"from": "nowhere"}).status_code == 404
+    assert {m["code"] for m in beta.get("/api/v1/t/beta/ministries").json} == {"SAUDE"}
+    assert beta.post("/api/v1/t/beta/model/clone", json={"from": "nowhere"}).status_code == 404

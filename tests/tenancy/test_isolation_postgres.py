@@ -197,10 +197,13 @@ def test_two_hundred_alternating_requests_over_one_connection_never_leak(
         "alpha": {str(m.id) for m in pg_two_tenants.a_ministries},
         "beta": {str(m.id) for m in pg_two_tenants.b_ministries},
     }
+    tokens = {"alpha": pg_two_tenants.a_token, "beta": pg_two_tenants.b_token}
     connections = set()
     for i in range(200):
         slug = "alpha" if i % 2 == 0 else "beta"
-        response = client.get(f"/api/v1/t/{slug}/ministries?page_size=100")
+        response = client.get(
+            f"/api/v1/t/{slug}/ministries?page_size=100", headers={"Authorization": f"Bearer {tokens[slug]}"}
+        )
         assert response.status_code == 200
         assert {item["id"] for item in response.json} == expected[slug], f"request {i} for {slug}"
         with engine.connect() as connection:

@@ -12,12 +12,18 @@ from sqlalchemy import select
 from entrega.audit.models import AuditEvent
 from entrega.db import Engines
 from entrega.tenancy.binding import tenant_session
-from tests.conftest import TwoTenants
+from tests.conftest import TwoTenants, token_client
 
 
 @pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+def client(app: Flask, two_tenants: TwoTenants) -> FlaskClient:
+    """alpha's unit head, through the API with a bearer token."""
+    return token_client(app, two_tenants.a_token)
+
+
+@pytest.fixture
+def beta(app: Flask, two_tenants: TwoTenants) -> FlaskClient:
+    return token_client(app, two_tenants.b_token)
 
 
 def _etag(client: FlaskClient, url: str) -> str:
@@ -33,13 +39,14 @@ def test_lists_only_the_tenants_own_ministries_in_pages(client: FlaskClient, two
     assert '"total": 2' in pagination and '"page": 2' in pagination
 
 
-def test_filters_by_kind_parent_and_text(client: FlaskClient, two_tenants: TwoTenants) -> None:
+def test_filters_by_kind_parent_and_text(client: FlaskClient, beta: FlaskClient, two_tenants: TwoTenants) -> None:
     health = two_tenants.a_ministries[0]
     assert [m["code"] for m in client.get("/api/v1/t/alpha/ministries?kind=agency").json] == ["HEALTH-AG"]
     assert [m["code"] for m in client.get(f"/api/v1/t/alpha/ministries?parent_id={health.id}").json] == ["HEALTH-AG"]
     assert [m["code"] for m in client.get("/api/v1/t/alpha/ministries?top_level=true").json] == ["HEALTH"]
     assert client.get("/api/v1/t/alpha/ministries?q=saude").json == []
-    assert [m["code"] for m in client.get("/api/v1/t/beta/ministries?q=saúde").json] == ["SAUDE"]
+    assert client.get("/api/v1/t/beta/ministries?q=saúde").status_code == 401  # alpha's token is no key to beta
+    assert [m["code"] for m in beta.get("/api/v1/t/beta/ministries?q=saúde").json] == ["SAUDE"]
 
 
 def test_an_unknown_or_suspended_tenant_is_not_found(client: FlaskClient, engines: Engines) -> None:
@@ -53,12 +60,14 @@ def test_an_unknown_or_suspended_tenant_is_not_found(client: FlaskClient, engine
         assert client.get(f"/t/{slug}/").status_code == 404
 
 
-def test_another_tenants_ministry_is_not_found_by_id(client: FlaskClient, two_tenants: TwoTenants) -> None:
+def test_another_tenants_ministry_is_not_found_by_id(
+    client: FlaskClient, beta: FlaskClient, two_tenants: TwoTenants
+) -> None:
     foreign = two_tenants.b_ministries[0].id
     assert client.get(f"/api/v1/t/alpha/ministries/{foreign}").status_code == 404
     response = client.patch(f"/api/v1/t/alpha/ministries/{foreign}", json={"acronym": "X"}, headers={"If-Match": "*"})
     assert response.status_code == 404
-    assert client.get(f"/api/v1/t/beta/ministries/{foreign}").status_code == 200
+    assert beta.get(f"/api/v1/t/beta/ministries/{foreign}").status_code == 200
 
 
 def test_creates_a_ministry_and_audits_it(client: FlaskClient, engines: Engines, two_tenants: TwoTenants) -> None:
@@ -75,7 +84,7 @@ def test_creates_a_ministry_and_audits_it(client: FlaskClient, engines: Engines,
     assert (event.action, event.entity, event.before) == ("create", "ministry", None)
     assert event.after["name"]["en"] == "Ministry of Finance"
     assert event.request_id == "req-create-fin-0001"
-    assert event.actor.startswith("anonymous@")
+    assert event.actor.startswith("head@alpha.example (API token ent_")
 
 
 def test_a_parent_from_another_tenant_is_refused(client: FlaskClient, two_tenants: TwoTenants) -> None:
@@ -154,7 +163,7 @@ def test_the_hierarchy_cannot_loop(client: FlaskClient, two_tenants: TwoTenants)
 
 
 def test_a_ministry_with_agencies_cannot_be_deleted_until_they_move(
-    client: FlaskClient, two_tenants: TwoTenants
+    client: FlaskClient, beta: FlaskClient, two_tenants: TwoTenants
 ) -> None:
     parent, child = two_tenants.a_ministries
     parent_url, child_url = (f"/api/v1/t/alpha/ministries/{m.id}" for m in (parent, child))
@@ -164,17 +173,18 @@ def test_a_ministry_with_agencies_cannot_be_deleted_until_they_move(
     assert client.delete(child_url, headers={"If-Match": _etag(client, child_url)}).status_code == 204
     assert client.delete(parent_url, headers={"If-Match": _etag(client, parent_url)}).status_code == 204
     assert client.get("/api/v1/t/alpha/ministries").json == []
-    assert len(client.get("/api/v1/t/beta/ministries").json) == 1
+    assert len(beta.get("/api/v1/t/beta/ministries").json) == 1
 
 
-def test_the_tenant_resource_describes_the_government(client: FlaskClient, two_tenants: TwoTenants) -> None:
-    response = client.get("/api/v1/t/beta")
+def test_the_tenant_resource_describes_the_government(beta: FlaskClient, two_tenants: TwoTenants) -> None:
+    response = beta.get("/api/v1/t/beta")
     assert response.status_code == 200
     assert response.json["slug"] == "beta" and response.json["country"] == "BR" and response.json["parent"] is None
     assert uuid.UUID(response.json["id"]) == two_tenants.b.id
 
 
-def test_the_openapi_document_describes_the_tenant_paths(client: FlaskClient) -> None:
+def test_the_openapi_document_describes_the_tenant_paths(app: Flask) -> None:
+    client = app.test_client()
     document = client.get("/api/v1/openapi.json").json
     assert "/api/v1/t/{tenant_slug}/ministries/{ministry_id}" in document["paths"]
     assert "Ministry" in document["components"]["schemas"]

@@ -184,9 +184,7 @@ def test_the_model_is_applied_diffed_and_exported_with_the_tenant(engines: Engin
     assert "+ model cl" in [str(c).splitlines()[0] for c in first]
     changed = CHILE_WITH_MODEL.replace("stocktake_every_months = 2", "stocktake_every_months = 3")
     diff = [str(c) for c in files.apply(engines, [files.parse(changed, registry)])]
-    assert diff == [
-        '~ model cl\n    config: {"stocktake_every_months": 2} → {"stocktake_every_months": 3}'
-    ]
+    assert diff == ['~ model cl\n    config: {"stocktake_every_months": 2} → {"stocktake_every_months": 3}']
     exported = files.export(engines, "cl")
     assert files.parse(exported, registry)["model"] == files.parse(changed, registry)["model"]
     without = files.apply(engines, [files.parse(CHILE, registry)])

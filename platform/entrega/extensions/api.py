@@ -15,6 +15,7 @@ from entrega.extensions.access import forget_tenant_model, tenant_model
 from entrega.extensions.registry import Plugin, current_registry
 from entrega.extensions.runtime import preview
 from entrega.extensions.schemas import CloneSchema, PluginSchema, TenantModelOutSchema, TenantModelSchema
+from entrega.identity.access import current_principal
 from entrega.tenancy.request import current_tenant, tenant_from_path
 
 plugins_blp = Blueprint("plugins", __name__, url_prefix=f"{API_PREFIX}/plugins", description="Installed plugins.")
@@ -89,7 +90,9 @@ class CloneModel(MethodView):
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Copy another government's model configuration (never its data) onto this one."""
         tenant = current_tenant()
-        source = services.model_of(db.engines(), data["source"], for_tenant=tenant.slug)
+        principal = current_principal()
+        assert principal is not None
+        source = services.model_of(db.engines(), data["source"], for_tenant=tenant.slug, requester=principal.user.id)
         valid = services.validate_model(current_registry(), source)
         services.set_model(db.session(), valid)
         db.session().commit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from marshmallow import ValidationError
@@ -198,14 +199,21 @@ def remove_model(db_session: Session, row: TenantModel) -> None:
     db_session.delete(row)
 
 
-def model_of(engines: Engines, source_slug: str, *, for_tenant: str) -> dict[str, Any]:
+def model_of(engines: Engines, source_slug: str, *, for_tenant: str, requester: uuid.UUID) -> dict[str, Any]:
     """Another tenant's model configuration, read on the audited cross-tenant path: configuration only,
-    never data."""
-    with cross_tenant_session(
-        engines, reason=f"clone delivery model from {source_slug}", subject_tenant=for_tenant
-    ) as db_session:
+    never data, and only for someone who belongs to that government too (or a platform admin)."""
+    from entrega.identity.models import Membership, User
+
+    reason = f"clone delivery model from {source_slug}"
+    with cross_tenant_session(engines, reason=reason, subject_tenant=for_tenant) as db_session:
         tenant = db_session.scalar(select(Tenant).where(Tenant.slug == source_slug))
-        row = db_session.scalar(select(TenantModel).where(TenantModel.tenant_id == tenant.id)) if tenant else None
-        if row is None:
+        user = db_session.get(User, requester)
+        if tenant is None or user is None:
+            raise NotFound(source_slug)
+        member = db_session.scalar(
+            select(Membership.user_id).where(Membership.tenant_id == tenant.id, Membership.user_id == requester)
+        )
+        row = db_session.scalar(select(TenantModel).where(TenantModel.tenant_id == tenant.id))
+        if row is None or (member is None and not user.is_platform_admin):
             raise NotFound(source_slug)
         return row.as_config()

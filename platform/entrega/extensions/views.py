@@ -17,13 +17,14 @@ from entrega.extensions.contract import VOCABULARY_KEYS, Frequency, PluginKind
 from entrega.extensions.forms import form_fields, read_config
 from entrega.extensions.registry import PluginRegistry, current_registry
 from entrega.extensions.runtime import ResolvedModel, resolve
+from entrega.identity.access import current_principal
 from entrega.tenancy.request import current_tenant, tenant_from_path
 from entrega.web import navigation
 from entrega.web.navigation import switchable_tenants
 
 bp = tenant_from_path(Blueprint("model_pages", __name__, url_prefix="/t/<tenant_slug>", template_folder="templates"))
 
-navigation.add("model_pages.model", _l("Delivery model"), scope="tenant", order=95)
+navigation.add("model_pages.model", _l("Delivery model"), scope="tenant", order=95, permission="view")
 
 FREQUENCY_LABELS = {
     Frequency.WEEKLY: _l("Weekly"),
@@ -148,7 +149,14 @@ def save_model() -> Any:
     stored = row.as_config() if row else None
     if request.form.get("action") == "clone":
         try:
-            source = services.model_of(db.engines(), request.form.get("source", ""), for_tenant=current_tenant().slug)
+            principal = current_principal()
+            assert principal is not None
+            source = services.model_of(
+                db.engines(),
+                request.form.get("source", ""),
+                for_tenant=current_tenant().slug,
+                requester=principal.user.id,
+            )
         except NotFound:
             return _render(stored, None, None, {"clone": [_l("That government has no delivery model to copy.")]}, 422)
         submitted, errors = source, {}  # type: dict[str, Any], dict[str, Any]

@@ -22,6 +22,8 @@ from entrega.db import BINDS_TENANTS, Engines, EntregaSession
 from entrega.tenancy.models import TenantScoped
 
 BINDING_SETTING = "entrega.tenant_id"
+# The signed-in person: tables linking a tenant to a person (memberships) also admit that person's own rows.
+USER_SETTING = "entrega.user_id"
 
 
 class TenantBindingError(RuntimeError):
@@ -40,7 +42,7 @@ def _opens_transactions_itself(connection: Connection) -> bool:
     )
 
 
-def bind_connection(connection: Connection, tenant_id: uuid.UUID | None) -> None:
+def bind_connection(connection: Connection, tenant_id: uuid.UUID | None, user_id: uuid.UUID | None = None) -> None:
     """Write the binding for the current transaction. The one place it is written.
 
     On the application engine the transaction is opened here, and `BEGIN` and the binding go to the
@@ -52,11 +54,18 @@ def bind_connection(connection: Connection, tenant_id: uuid.UUID | None) -> None
         return
     # A canonical UUID string (hex digits and hyphens only) is safe to inline as a literal.
     value = str(uuid.UUID(str(tenant_id))) if tenant_id else ""
+    user = str(uuid.UUID(str(user_id))) if user_id else ""
     if _opens_transactions_itself(connection):
         driver = connection.connection.driver_connection
-        driver.execute(f"BEGIN; SELECT set_config('{BINDING_SETTING}', '{value}', true)".encode())  # type: ignore[union-attr]
+        driver.execute(  # type: ignore[union-attr]
+            f"BEGIN; SELECT set_config('{BINDING_SETTING}', '{value}', true), "
+            f"set_config('{USER_SETTING}', '{user}', true)".encode()
+        )
         return
-    connection.execute(text("SELECT set_config('entrega.tenant_id', :tenant_id, true)"), {"tenant_id": value})
+    connection.execute(
+        text("SELECT set_config('entrega.tenant_id', :tenant_id, true), set_config('entrega.user_id', :user_id, true)"),
+        {"tenant_id": value, "user_id": user},
+    )
 
 
 @event.listens_for(Engine, "before_cursor_execute")
@@ -79,7 +88,14 @@ def bind(db_session: Session, tenant_id: uuid.UUID | None) -> None:
     """Bind a session to a tenant, also for a transaction it has already begun."""
     db_session.info["tenant_id"] = tenant_id
     if db_session.in_transaction():
-        bind_connection(db_session.connection(), tenant_id)
+        bind_connection(db_session.connection(), tenant_id, db_session.info.get("user_id"))
+
+
+def bind_user(db_session: Session, user_id: uuid.UUID | None) -> None:
+    """Name the signed-in person for the session's transactions (see USER_SETTING)."""
+    db_session.info["user_id"] = user_id
+    if db_session.in_transaction():
+        bind_connection(db_session.connection(), bound_tenant(db_session), user_id)
 
 
 @contextmanager
@@ -93,7 +109,7 @@ def tenant_session(engines: Engines, tenant_id: uuid.UUID) -> Iterator[EntregaSe
 def _bind_on_begin(db_session: Session, _transaction: Any, connection: Connection) -> None:
     if db_session.info.get("cross_tenant"):
         return
-    bind_connection(connection, bound_tenant(db_session))
+    bind_connection(connection, bound_tenant(db_session), db_session.info.get("user_id"))
 
 
 @event.listens_for(EntregaSession, "do_orm_execute")

@@ -44,6 +44,17 @@ def protect_tenant_table(table: str, app_privileges: str = "SELECT, INSERT, UPDA
     op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {platform_role}")
 
 
+BOUND_USER = "NULLIF(current_setting('entrega.user_id', true), '')::uuid"
+
+
+def admit_own_rows(table: str, user_column: str = "user_id") -> None:
+    """On a table linking a tenant to a person, let the signed-in person read their own rows in every tenant."""
+    if not on_postgresql():
+        return
+    table, user_column = _identifier(table), _identifier(user_column)
+    op.execute(f"CREATE POLICY own_rows ON {table} FOR SELECT USING ({user_column} = {BOUND_USER})")
+
+
 def grant_platform_table(
     table: str,
     app_privileges: str | None = "SELECT",

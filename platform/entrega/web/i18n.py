@@ -41,6 +41,7 @@ def init_app(app: Flask) -> None:
         currency_label=currency_label,
         localized=localized,
         number=number,
+        role_label=role_label,
     )
 
 
@@ -109,3 +110,9 @@ def chart_labels() -> SeriesLabels:
         alt_empty=_("{title}: no data."),
         alt_missing=_("Some values are missing."),
     )
+
+
+def role_label(role: object) -> str:
+    from entrega.identity.views_tenant import ROLE_LABELS
+
+    return str(ROLE_LABELS.get(role, role))  # type: ignore[call-overload]

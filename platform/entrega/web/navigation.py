@@ -20,6 +20,7 @@ class NavItem:
     label: Any  # a lazy gettext string, or a callable for words the tenant's model may rename
     scope: Scope
     order: int
+    permission: str | None = None  # shown only to those who may open it
 
     @property
     def text(self) -> str:
@@ -29,9 +30,9 @@ class NavItem:
 _ITEMS: dict[str, NavItem] = {}
 
 
-def add(endpoint: str, label: Any, *, scope: Scope, order: int) -> None:
+def add(endpoint: str, label: Any, *, scope: Scope, order: int, permission: str | None = None) -> None:
     """Put a page in the navigation: `platform` items show everywhere, `tenant` items inside a government."""
-    _ITEMS[endpoint] = NavItem(endpoint, label, scope, order)
+    _ITEMS[endpoint] = NavItem(endpoint, label, scope, order, permission)
 
 
 def items(scope: Scope) -> list[NavItem]:
@@ -39,12 +40,16 @@ def items(scope: Scope) -> list[NavItem]:
 
 
 def switchable_tenants() -> list[Tenant]:
-    """The governments the switcher offers: the directory in the demo, else the one in view.
-
-    Identity narrows this to the user's memberships.
-    """
+    """The governments the switcher offers: the signed-in person's, the directory in the demo, else the one in view."""
     settings = current_app.extensions["entrega.settings"]
-    if settings.tenant_directory:
+    user = g.get("user")
+    if user is not None and not user.is_platform_admin:
+        from entrega.identity.access import memberships_of
+
+        ids = [tenant_id for tenant_id, _role in memberships_of(db.session(), user.id)]
+        statement = select(Tenant).where(Tenant.id.in_(ids), Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.name)
+        return list(db.session().scalars(statement))
+    if settings.tenant_directory or (user is not None and user.is_platform_admin):
         statement = select(Tenant).where(Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.name)
         return list(db.session().scalars(statement))
     tenant = g.get("tenant")

@@ -1,0 +1,1 @@
+"""Identity: people, their roles in each government, sign-in, API tokens, and what each role may do."""

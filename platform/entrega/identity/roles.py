@@ -1,0 +1,84 @@
+"""Roles and permissions: the one table in code that decides every access."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    """A person's role inside one government (a membership)."""
+
+    UNIT_HEAD = "unit_head"
+    ANALYST = "analyst"
+    FOCAL_POINT = "focal_point"  # a ministry's focal point: writes only for that ministry
+    VIEWER = "viewer"
+    CONFIGURATOR = "configurator"  # a technical-assistance team member configuring this government's model
+
+
+class Permission(enum.StrEnum):
+    VIEW = "view"  # read the government's pages and API
+    EDIT_MINISTRIES = "edit_ministries"
+    EDIT_OWN_MINISTRY = "edit_own_ministry"  # a focal point, for the ministry of their membership only
+    CONFIGURE_MODEL = "configure_model"
+    MANAGE_MEMBERS = "manage_members"
+    VIEW_AUDIT = "view_audit"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.UNIT_HEAD: frozenset(
+        {
+            Permission.VIEW,
+            Permission.EDIT_MINISTRIES,
+            Permission.CONFIGURE_MODEL,
+            Permission.MANAGE_MEMBERS,
+            Permission.VIEW_AUDIT,
+        }
+    ),
+    Role.ANALYST: frozenset({Permission.VIEW, Permission.EDIT_MINISTRIES}),
+    Role.FOCAL_POINT: frozenset({Permission.VIEW, Permission.EDIT_OWN_MINISTRY}),
+    Role.VIEWER: frozenset({Permission.VIEW}),
+    Role.CONFIGURATOR: frozenset({Permission.VIEW, Permission.CONFIGURE_MODEL}),
+}
+
+# Every tenant endpoint and the permission it needs: "blueprint.view" for pages, "blueprint.Resource.method"
+# for the API's resources. An endpoint missing here is refused (a test checks that every route is listed).
+ENDPOINT_PERMISSIONS: dict[str, Permission] = {
+    # pages
+    "tenancy_pages.overview": Permission.VIEW,
+    "tenancy_pages.ministries": Permission.VIEW,
+    "model_pages.model": Permission.VIEW,
+    "model_pages.save_model": Permission.CONFIGURE_MODEL,
+    "identity_tenant.members": Permission.MANAGE_MEMBERS,
+    "identity_tenant.invite": Permission.MANAGE_MEMBERS,
+    "identity_tenant.change_member": Permission.MANAGE_MEMBERS,
+    "identity_tenant.tokens": Permission.VIEW,
+    "identity_tenant.create_token": Permission.VIEW,
+    "identity_tenant.revoke_token": Permission.VIEW,
+    "identity_tenant.audit": Permission.VIEW_AUDIT,
+    "identity_tenant.audit_export": Permission.VIEW_AUDIT,
+    # API
+    "tenancy.TenantResource.get": Permission.VIEW,
+    "tenancy.Ministries.get": Permission.VIEW,
+    "tenancy.Ministries.post": Permission.EDIT_MINISTRIES,
+    "tenancy.MinistryResource.get": Permission.VIEW,
+    "tenancy.MinistryResource.patch": Permission.EDIT_OWN_MINISTRY,
+    "tenancy.MinistryResource.delete": Permission.EDIT_MINISTRIES,
+    "tenant_model.TenantModelResource.get": Permission.VIEW,
+    "tenant_model.TenantModelResource.put": Permission.CONFIGURE_MODEL,
+    "tenant_model.CloneModel.post": Permission.CONFIGURE_MODEL,
+}
+
+# Permissions that a broader one includes.
+IMPLIED: dict[Permission, frozenset[Permission]] = {
+    Permission.EDIT_MINISTRIES: frozenset({Permission.EDIT_OWN_MINISTRY}),
+}
+
+
+def allows(role: Role, needed: Permission) -> bool:
+    granted = ROLE_PERMISSIONS[role]
+    return needed in granted or any(needed in IMPLIED.get(p, frozenset()) for p in granted)
+
+
+def may_grant(granter: Role, granted: Role) -> bool:
+    """A token or an invitation never carries more than its giver holds."""
+    return all(allows(granter, permission) for permission in ROLE_PERMISSIONS[granted])
