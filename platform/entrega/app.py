@@ -17,7 +17,7 @@ from entrega.identity import access as identity_access
 from entrega.identity import mail as identity_mail  # noqa: F401 - registers the invitation e-mail job
 from entrega.identity import views_auth as identity_auth_views
 from entrega.identity import views_tenant as identity_tenant_views
-from entrega.identity.ratelimit import RateLimiter
+from entrega.identity.ratelimit import Limits, RateLimiter
 from entrega.tenancy import api as tenancy_api
 from entrega.tenancy import views as tenancy_views
 from entrega.web import errors, i18n, navigation, security, vocabulary
@@ -52,7 +52,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     navigation.init_app(app)
     vocabulary.init_app(app)
     security.init_app(app)
-    identity_access.init_app(app, RateLimiter(app.extensions["entrega.redis"]))
+    limits = Limits.from_settings(settings.api_requests_per_minute, settings.sign_in_attempts_per_15_minutes)
+    identity_access.init_app(app, RateLimiter(app.extensions["entrega.redis"], limits))
 
     rest = api.init_app(app)
     rest.register_blueprint(tenancy_api.blp)

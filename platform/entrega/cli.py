@@ -150,9 +150,15 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     upgrade(settings.migration_database_url)
     app = create_app(settings)
     declared = [files.load(path, app.extensions["entrega.plugins"]) for path in files.collect([REPO_ROOT / "tenants"])]
+    from entrega.identity import demo as demo_accounts
+
     with app.app_context(), acting_as("demo"):
         changes = files.apply(engines(), declared)
+        accounts = demo_accounts.seed(engines(), demo_accounts.demo_tenants(engines()))
     click.echo(f"demo: {len(declared)} tenants, {len(changes)} changes applied")
+    click.echo("Demo accounts (new passwords on every run; sign in at a government's address or at /signin):")
+    for account in accounts:
+        click.echo(f"  {account.email:<44} {account.password}   {account.description}")
     if no_serve:
         return
     click.echo(f"Entrega is running at http://{host}:{port}/  (Ctrl+C stops it)")

@@ -51,7 +51,11 @@ class Settings:
     platform_oidc_discovery_url: str | None = None
     platform_oidc_client_id: str | None = None
     platform_oidc_client_secret: str | None = None
-    public_url: str | None = None  # e.g. https://entrega.example.org, for links in e-mails
+    public_url: str | None = None
+    api_requests_per_minute: int = 600  # per token; per address it is twice this
+    sign_in_attempts_per_15_minutes: int = (
+        10  # per account; per address it is twice this  # e.g. https://entrega.example.org, for links in e-mails
+    )
     # None loads every installed plugin; a tuple loads exactly those (tests name theirs).
     plugins: tuple[str, ...] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -124,6 +128,8 @@ def load_settings() -> Settings:
         platform_oidc_client_id=os.environ.get("PLATFORM_OIDC_CLIENT_ID") or None,
         platform_oidc_client_secret=os.environ.get("PLATFORM_OIDC_CLIENT_SECRET") or None,
         public_url=os.environ.get("ENTREGA_PUBLIC_URL") or None,
+        api_requests_per_minute=int(os.environ.get("API_REQUESTS_PER_MINUTE", "600")),
+        sign_in_attempts_per_15_minutes=int(os.environ.get("SIGN_IN_ATTEMPTS_PER_15_MINUTES", "10")),
         plugins=tuple(p.strip() for p in os.environ["ENTREGA_PLUGINS"].split(",") if p.strip())
         if os.environ.get("ENTREGA_PLUGINS")
         else None,

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 from flask import Flask
 
 from entrega.config import REPO_ROOT
-from tests.conftest import TwoTenants
+from tests.conftest import TwoTenants, sign_in_as
 
 TRANSLATIONS = REPO_ROOT / "platform" / "entrega" / "web" / "translations"
 
@@ -46,7 +46,7 @@ def test_every_message_is_translated(language: str) -> None:
 def test_the_users_choice_beats_the_tenants_default_which_beats_the_browser(
     app: Flask, two_tenants: TwoTenants
 ) -> None:
-    client = app.test_client()
+    client = sign_in_as(app.test_client(), two_tenants.b_head)
     assert '<html lang="fr">' in client.get("/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     page = client.get("/t/beta/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert '<html lang="pt">' in page  # beta's default language
@@ -65,9 +65,7 @@ def test_pages_and_numbers_follow_the_language(
 ) -> None:
     from entrega.web.i18n import number as format_number
 
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["locale"] = language
+    client = sign_in_as(app.test_client(), two_tenants.a_head, language)
     assert heading in client.get("/t/alpha/ministries").get_data(as_text=True)
     with app.test_request_context(headers={"Accept-Language": language}):
         assert format_number(12345.5) == number

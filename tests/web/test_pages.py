@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import TwoTenants
+from tests.conftest import TwoTenants, sign_in_as
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def test_the_directory_lists_active_governments(client: FlaskClient, two_tenants
 def test_a_governments_page_shows_its_ministries_as_a_tree_in_its_language(
     client: FlaskClient, two_tenants: TwoTenants
 ) -> None:
-    response = client.get("/t/alpha/")
+    response = sign_in_as(client, two_tenants.a_head).get("/t/alpha/")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert '<html lang="es">' in html
@@ -42,12 +42,15 @@ def test_a_governments_page_shows_its_ministries_as_a_tree_in_its_language(
 def test_a_name_missing_in_the_readers_language_falls_back_visibly(
     client: FlaskClient, two_tenants: TwoTenants
 ) -> None:
-    html = client.get("/t/beta/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    html = (
+        sign_in_as(client, two_tenants.b_head).get("/t/beta/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    )
     # beta's default is Portuguese, so the page is too; its ministry has only a Portuguese name anyway.
     assert '<span lang="pt">Ministério da Saúde</span>' in html
 
 
 def test_switching_language_needs_the_csrf_token(client: FlaskClient, two_tenants: TwoTenants) -> None:
+    sign_in_as(client, two_tenants.a_head)
     assert client.post("/locale", data={"locale": "fr", "next": "/t/alpha/"}).status_code == 400
     token = _csrf(client)
     response = client.post("/locale", data={"locale": "fr", "next": "/t/alpha/", "csrf_token": token})

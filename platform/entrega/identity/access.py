@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from entrega import db
 from entrega.identity import services
 from entrega.identity.models import ApiToken, Membership, User
-from entrega.identity.ratelimit import API_PER_IP, API_PER_TOKEN, RateLimiter
+from entrega.identity.ratelimit import RateLimiter
 from entrega.identity.roles import ENDPOINT_PERMISSIONS, Permission, Role, allows, may_grant
 from entrega.tenancy.binding import bind_user
 
@@ -60,7 +60,10 @@ def can(permission: str) -> bool:
 
 
 def sign_in(user: User) -> None:
-    session.clear()  # a fresh session id-equivalent: nothing from before sign-in carries over
+    locale = session.get("locale")
+    session.clear()  # nothing from before sign-in carries over, but the language the person chose
+    if locale:
+        session["locale"] = locale
     session["uid"] = str(user.id)
     session["epoch"] = user.session_epoch
     session.permanent = True
@@ -118,7 +121,7 @@ def required_permission(endpoint: str, method: str) -> Permission | None:
 def _authorize() -> Any:
     endpoint = request.endpoint or ""
     is_api = request.path.startswith("/api/")
-    if is_api and not _limiter().hit(API_PER_IP, request.remote_addr or "unknown"):
+    if is_api and not _limiter().hit(_limiter().limits.api_per_ip, request.remote_addr or "unknown"):
         abort(429)
     tenant = g.get("tenant")
     if tenant is None or endpoint in PUBLIC_TENANT_ENDPOINTS:
@@ -129,7 +132,7 @@ def _authorize() -> Any:
         token = services.find_token(db_session, raw) if raw else None
         if token is None:
             abort(401)
-        if not _limiter().hit(API_PER_TOKEN, str(token.id)):
+        if not _limiter().hit(_limiter().limits.api_per_token, str(token.id)):
             abort(429)
         user = db_session.get(User, token.user_id)
         membership = services.membership_of(db_session, token.user_id)

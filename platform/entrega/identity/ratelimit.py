@@ -18,15 +18,27 @@ class Limit:
     seconds: int
 
 
-SIGN_IN_PER_IP = Limit("sign-in-ip", 20, 300)
-SIGN_IN_PER_ACCOUNT = Limit("sign-in-account", 10, 900)
-API_PER_TOKEN = Limit("api-token", 600, 60)
-API_PER_IP = Limit("api-ip", 1200, 60)
+@dataclass(frozen=True)
+class Limits:
+    sign_in_per_ip: Limit
+    sign_in_per_account: Limit
+    api_per_token: Limit
+    api_per_ip: Limit
+
+    @classmethod
+    def from_settings(cls, api_per_minute: int, sign_ins_per_15_minutes: int) -> Limits:
+        return cls(
+            Limit("sign-in-ip", 2 * sign_ins_per_15_minutes, 900),
+            Limit("sign-in-account", sign_ins_per_15_minutes, 900),
+            Limit("api-token", api_per_minute, 60),
+            Limit("api-ip", 2 * api_per_minute, 60),
+        )
 
 
 class RateLimiter:
-    def __init__(self, redis: Redis | None) -> None:
+    def __init__(self, redis: Redis | None, limits: Limits) -> None:
         self._redis = redis
+        self.limits = limits
         self._local: dict[str, tuple[int, float]] = {}
         self._lock = threading.Lock()
 

@@ -14,7 +14,6 @@ from entrega import db
 from entrega.identity import oidc, services
 from entrega.identity.access import current_user, memberships_of, sign_in, sign_out
 from entrega.identity.models import TenantIdentityProvider, User, UserIdentity
-from entrega.identity.ratelimit import SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_IP
 from entrega.identity.secrets_box import SecretsBox
 from entrega.tenancy.access import active_tenant_by_slug
 from entrega.tenancy.binding import bind
@@ -22,8 +21,6 @@ from entrega.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
 bp = Blueprint("identity_pages", __name__, template_folder="templates")
-
-WRONG_CREDENTIALS = "The e-mail address or the password is not right, or the account is locked for a while."
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -78,11 +75,15 @@ def password_sign_in(default_next: str) -> tuple[User | None, str | None]:
     email = services.normalize_email(request.form.get("email", ""))
     password = request.form.get("password", "")
     limiter = current_app.extensions["entrega.ratelimiter"]
-    if not limiter.hit(SIGN_IN_PER_IP, request.remote_addr or "unknown") or not limiter.hit(SIGN_IN_PER_ACCOUNT, email):
+    limits = limiter.limits
+    if not limiter.hit(limits.sign_in_per_ip, request.remote_addr or "unknown") or not limiter.hit(
+        limits.sign_in_per_account, email
+    ):
         return None, _("Too many attempts. Wait a few minutes and try again.")
     user = services.authenticate(db.session(), email, password)
     if user is None:
-        return None, _(WRONG_CREDENTIALS)
+        # One message for every failure: it never tells whether the address has an account.
+        return None, _("The e-mail address or the password is not right, or the account is locked for a while.")
     return user, None
 
 
@@ -111,7 +112,12 @@ def oidc_start() -> Any:
     provider = provider_for(request.args.get("provider", ""))
     if provider is None:
         abort(404)
-    carry = {"next": safe_next(request.args.get("next"), "/")}
+    default = (
+        url_for("tenancy_pages.overview", tenant_slug=g.tenant.slug)
+        if g.get("tenant")
+        else url_for("identity_pages.account")
+    )
+    carry = {"next": safe_next(request.args.get("next"), default)}
     if request.args.get("invitation"):
         carry["invitation"] = request.args["invitation"]
     return redirect(oidc.start(provider, url_for("identity_pages.oidc_callback", _external=True), **carry))

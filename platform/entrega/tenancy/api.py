@@ -6,10 +6,12 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
 
 from entrega import db
 from entrega.api import API_PREFIX, SelectPage
+from entrega.identity.access import current_principal
+from entrega.identity.roles import Permission
 from entrega.tenancy import services
 from entrega.tenancy.access import get_ministry
 from entrega.tenancy.models import Ministry, Tenant
@@ -63,6 +65,14 @@ class MinistryResource(MethodView):
     def patch(self, changes: dict[str, Any], ministry_id: uuid.UUID) -> Ministry:
         """Change some fields; send the ETag you read in If-Match, so no one's edit is lost."""
         ministry = get_ministry(db.session(), ministry_id)
+        principal = current_principal()
+        # A focal point writes only for their own ministry.
+        if (
+            principal is not None
+            and not principal.can(Permission.EDIT_MINISTRIES)
+            and ministry.id != principal.ministry_id
+        ):
+            abort(403)
         blp.check_etag(ministry, MinistrySchema)
         return services.update_ministry(db.session(), current_tenant(), ministry, changes)
 
