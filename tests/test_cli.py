@@ -68,3 +68,23 @@ def test_export_of_an_unknown_tenant_fails_clearly(cli_env: Backend) -> None:
 def test_the_worker_refuses_to_start_without_redis(cli_env: Backend) -> None:
     code, output = run("worker", "--burst")
     assert code == 1 and "REDIS_URL is not set" in output
+
+
+def test_create_admin_and_give_a_government_its_provider(cli_env: Backend, monkeypatch: pytest.MonkeyPatch) -> None:
+    from entrega.identity.secrets_box import new_key
+
+    code, output = run("identity", "create-admin", "Admin@Bank.example", "--password", "correct horse battery staple")
+    assert (code, output.strip()) == (0, "platform administrator admin@bank.example created")
+    assert run("identity", "create-admin", "admin@bank.example", "--password", "short")[0] == 1
+
+    assert run("tenants", "apply", str(REPO_ROOT / "tenants" / "cl.toml"))[0] == 0
+    args = ("identity", "set-provider", "cl", "--discovery-url", "https://id.gob.example/.well-known/openid-configuration",
+            "--client-id", "entrega", "--name", "ClaveÚnica")  # fmt: skip
+    code, output = run(*args)
+    assert code == 1
+    assert "OIDC_CLIENT_SECRET" in output  # the secret never travels on the command line
+    monkeypatch.setenv("OIDC_CLIENT_SECRET", "s3cret")
+    monkeypatch.setenv("ENTREGA_ENCRYPTION_KEY", new_key())
+    code, output = run(*args)
+    assert code == 0, output
+    assert "ClaveÚnica" in output

@@ -182,6 +182,8 @@ def upgrade() -> None:
     # Platform-level: people sign in through the application role, which reads and updates accounts.
     grant_platform_table("users", app_privileges="SELECT, INSERT, UPDATE")
     grant_platform_table("user_identities", app_privileges="SELECT, INSERT")
+    # Account changes are audited on the platform log, which the application role may append to, never read.
+    grant_platform_table("platform_audit_events", app_privileges="INSERT", platform_privileges="SELECT, INSERT")
     protect_tenant_table("memberships")
     admit_own_rows("memberships")  # a person sees their own memberships in every government
     protect_tenant_table("invitations")

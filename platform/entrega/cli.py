@@ -134,6 +134,80 @@ def tenants_list() -> None:
         click.echo("no tenants")
 
 
+@main.group()
+def identity() -> None:
+    """Accounts and identity providers."""
+
+
+@identity.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="Platform administrator", show_default=True)
+@click.password_option(help="Asked for when not given; at least 12 characters.")
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create a platform administrator with a local password."""
+    from marshmallow import ValidationError
+
+    from entrega.app import create_app
+    from entrega.audit.services import acting_as
+    from entrega.db import engines
+    from entrega.identity import services
+
+    app = create_app()
+    with app.app_context(), acting_as(f"cli:{_who()}"), engines().Session() as db_session:
+        try:
+            services.create_user(db_session, email, name, password, is_platform_admin=True)
+        except ValidationError as error:
+            _fail(f"Nothing was created: {error.messages}")
+        db_session.commit()
+    click.echo(f"platform administrator {services.normalize_email(email)} created")
+
+
+@identity.command("set-provider")
+@click.argument("slug")
+@click.option("--discovery-url", required=True, help="The provider's /.well-known/openid-configuration address.")
+@click.option("--client-id", required=True)
+@click.option("--name", "display_name", required=True, help="What the sign-in button says, e.g. 'GovID Chile'.")
+@click.option(
+    "--secret-env", default="OIDC_CLIENT_SECRET", show_default=True, help="Environment variable holding the secret."
+)
+def set_provider(slug: str, discovery_url: str, client_id: str, display_name: str, secret_env: str) -> None:
+    """Give a government its own OpenID Connect provider (the secret is read from the environment and stored encrypted)."""
+    from marshmallow import ValidationError
+
+    from entrega.app import create_app
+    from entrega.audit.services import acting_as
+    from entrega.db import engines
+    from entrega.errors import NotFound
+    from entrega.identity import services
+    from entrega.identity.secrets_box import SecretsBox
+    from entrega.tenancy.access import active_tenant_by_slug
+    from entrega.tenancy.binding import tenant_session
+
+    secret = os.environ.get(secret_env)
+    if not secret:
+        _fail(f"Set the client secret in the environment variable {secret_env} (never on the command line).")
+    app = create_app()
+    settings = app.extensions["entrega.settings"]
+    if not settings.encryption_key:
+        _fail("Set ENTREGA_ENCRYPTION_KEY first: the secret is stored encrypted with it.")
+    with app.app_context(), acting_as(f"cli:{_who()}"):
+        with engines().Session() as lookup:
+            try:
+                tenant = active_tenant_by_slug(lookup, slug)
+            except NotFound:
+                _fail(f"no active tenant {slug!r}")
+        with tenant_session(engines(), tenant.id) as db_session:
+            try:
+                services.set_provider(
+                    db_session, discovery_url=discovery_url, client_id=client_id, display_name=display_name,
+                    encrypted_secret=SecretsBox(settings.encryption_key).encrypt(secret or ""),
+                )  # fmt: skip
+            except ValidationError as error:
+                _fail(f"Nothing was changed: {error.messages}")
+            db_session.commit()
+    click.echo(f"{slug}: people now sign in with {display_name}; local passwords are no longer offered")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)

@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from entrega.audit.services import record
+from entrega.audit.services import record, record_platform
 from entrega.errors import Conflict
 from entrega.identity.models import ApiToken, Invitation, Membership, User
 from entrega.identity.passwords import hash_password, needs_rehash, password_problems, verify_password
@@ -55,6 +55,13 @@ def create_user(db_session: Session, email: str, name: str, password: str | None
     user = User(email=email, name=name.strip(), password_hash=hash_password(password) if password else None, **extra)
     db_session.add(user)
     db_session.flush()
+    record_platform(
+        db_session,
+        "create",
+        "user",
+        user.id,
+        after={"email": email, "name": user.name, "is_platform_admin": user.is_platform_admin},
+    )
     return user
 
 
@@ -91,6 +98,9 @@ def set_password(db_session: Session, user: User, password: str) -> None:
         raise ValidationError({"password": problems})
     user.password_hash = hash_password(password)
     user.session_epoch += 1  # every other session of this person ends
+    record_platform(
+        db_session, "update", "user", user.id, before={"password": "(previous)"}, after={"password": "(changed)"}
+    )
 
 
 # -- memberships -----------------------------------------------------------------------------------
@@ -236,3 +246,34 @@ def tenant_names(db_session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, T
 
 def verify_password_of(user: User, password: str) -> bool:
     return verify_password(user.password_hash, password)
+
+
+def set_provider(
+    db_session: Session, *, discovery_url: str, client_id: str, encrypted_secret: str, display_name: str
+) -> None:
+    """The bound government's own OpenID Connect provider; from then on its people have no local passwords."""
+    from entrega.identity.models import TenantIdentityProvider
+
+    if not discovery_url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise ValidationError({"discovery_url": ["Use an https:// address (plain http only on this machine)."]})
+    row = db_session.scalar(select(TenantIdentityProvider))
+    before = (
+        {"discovery_url": row.discovery_url, "client_id": row.client_id, "display_name": row.display_name}
+        if row
+        else None
+    )
+    if row is None:
+        row = TenantIdentityProvider(
+            discovery_url=discovery_url,
+            client_id=client_id,
+            client_secret_encrypted=encrypted_secret,
+            display_name=display_name,
+        )
+        db_session.add(row)
+    else:
+        row.discovery_url, row.client_id, row.display_name = discovery_url, client_id, display_name
+        row.client_secret_encrypted = encrypted_secret
+    db_session.flush()
+    # The secret itself is never written to the log, not even encrypted.
+    record(db_session, "create" if before is None else "update", "identity_provider", row.tenant_id, before,
+           {"discovery_url": discovery_url, "client_id": client_id, "display_name": display_name})  # fmt: skip
