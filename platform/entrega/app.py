@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 from typing import Any
 
 from flask import Flask
 
-from entrega import api, db, health, jobs
+from entrega import api, db, health, jobs, observability
 from entrega.config import Settings, load_settings
 from entrega.extensions import api as extensions_api
 from entrega.extensions import registry as plugin_registry
@@ -43,7 +42,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
         JSON_SORT_KEYS=False,
     )
     app.extensions["entrega.settings"] = settings
-    logging.basicConfig(level=settings.log_level)
+    observability.configure_logging(settings.log_level, settings.json_logs)
 
     db.init_app(app, settings)
     plugin_registry.init_app(app, settings.plugins)
@@ -66,6 +65,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(extensions_views.bp)
     app.register_blueprint(identity_auth_views.bp)
     app.register_blueprint(identity_tenant_views.bp)
+    observability.init_app(app)
     errors.init_app(app)
     return app
 

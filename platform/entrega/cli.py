@@ -242,7 +242,11 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 @main.command()
 @click.option("--queue", "queues", multiple=True, help="Queues to listen to (default: all).")
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
-def worker(queues: tuple[str, ...], burst: bool) -> None:
+@click.option(
+    "--scheduler/--no-scheduler", default=True, show_default=True,
+    help="Also run rq's scheduler (run it in one process of the deployment, not in every worker).",
+)  # fmt: skip
+def worker(queues: tuple[str, ...], burst: bool, scheduler: bool) -> None:
     """Run an rq worker for the background jobs (needs REDIS_URL)."""
     from redis import Redis
     from rq import Worker
@@ -254,7 +258,7 @@ def worker(queues: tuple[str, ...], burst: bool) -> None:
         _fail("REDIS_URL is not set: on the embedded default, jobs run in-process and no worker is needed.")
         return
     connection = Redis.from_url(settings.redis_url)
-    Worker(list(queues or QUEUES), connection=connection).work(burst=burst, with_scheduler=True)
+    Worker(list(queues or QUEUES), connection=connection).work(burst=burst, with_scheduler=scheduler)
 
 
 def _who() -> str:

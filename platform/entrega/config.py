@@ -41,6 +41,7 @@ class Settings:
     tenant_directory: bool = False
     production: bool = False
     log_level: str = "INFO"
+    json_logs: bool = False
     encryption_key: str | None = None
     smtp_host: str | None = None
     smtp_port: int = 25
@@ -117,6 +118,7 @@ def load_settings() -> Settings:
         tenant_directory=_env_bool("ENTREGA_TENANT_DIRECTORY", not production),
         production=production,
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
+        json_logs=_env_bool("LOG_JSON", production),
         encryption_key=os.environ.get("ENTREGA_ENCRYPTION_KEY") or None,
         smtp_host=os.environ.get("SMTP_HOST") or None,
         smtp_port=int(os.environ.get("SMTP_PORT", "25")),

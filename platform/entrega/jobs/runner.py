@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
@@ -10,6 +11,7 @@ from flask import Flask
 from entrega import db
 from entrega.audit.services import acting_as
 from entrega.jobs.registry import run_registered
+from entrega.observability import JOB_FAILURES, JOB_SECONDS
 from entrega.tenancy.binding import tenant_session
 
 _worker_app: Flask | None = None
@@ -27,9 +29,19 @@ def _app() -> Flask:
 
 def run_tenant_job(name: str, tenant_id: str, *args: Any, app: Flask | None = None) -> Any:
     flask_app = app or _app()
-    with (
-        flask_app.app_context(),
-        acting_as(f"job:{name}"),
-        tenant_session(db.engines(), uuid.UUID(tenant_id)) as db_session,
-    ):
-        return run_registered(name, db_session, *args)
+    started = time.perf_counter()
+    outcome = "failed"
+    try:
+        with (
+            flask_app.app_context(),
+            acting_as(f"job:{name}"),
+            tenant_session(db.engines(), uuid.UUID(tenant_id)) as db_session,
+        ):
+            result = run_registered(name, db_session, *args)
+        outcome = "succeeded"
+        return result
+    except Exception:
+        JOB_FAILURES.labels(name).inc()
+        raise
+    finally:
+        JOB_SECONDS.labels(name, outcome).observe(time.perf_counter() - started)
