@@ -88,3 +88,21 @@ def test_create_admin_and_give_a_government_its_provider(cli_env: Backend, monke
     code, output = run(*args)
     assert code == 0, output
     assert "ClaveÚnica" in output
+
+
+def test_a_governments_data_round_trips_through_the_command(cli_env: Backend, tmp_path: Path) -> None:
+    assert run("tenants", "apply", str(REPO_ROOT / "tenants"))[0] == 0
+    target = tmp_path / "jm.tar.gz"
+    code, output = run("tenants", "export", "--data", "jm", "-o", str(target))
+    assert code == 0, output
+    assert "checksums in manifest.json" in output
+    assert run("tenants", "import", str(target))[0] == 1  # jm exists here: refused, nothing written
+    assert run("tenants", "delete", "jm")[0] == 0
+    code, output = run("tenants", "purge", "--grace-days", "0")
+    assert code == 0
+    assert output.startswith("jm: purged; rows left per table: ")
+    assert "=1" not in output
+    code, output = run("tenants", "import", str(target))
+    assert code == 0, output
+    assert "ministries" in output
+    assert "jm " in run("tenants", "list")[1]

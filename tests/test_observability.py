@@ -31,7 +31,9 @@ def test_metrics_report_job_durations_failures_and_queue_depth(pg_backend: Backe
     app = create_app(pg_backend.settings.with_overrides(redis_url=redis_url))
     two = _two_tenants(app.extensions["entrega.db"])
     with app.app_context():
-        jobs.enqueue("identity.send_invitation", two.a.id, "00000000-0000-0000-0000-000000000000", "x", "y", queue="imports")
+        jobs.enqueue(
+            "identity.send_invitation", two.a.id, "00000000-0000-0000-0000-000000000000", "x", "y", queue="imports"
+        )
     text = app.test_client().get("/metrics").get_data(as_text=True)
     assert 'entrega_queue_depth{queue="imports"} 1.0' in text
     from entrega.jobs.runner import run_tenant_job

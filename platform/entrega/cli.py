@@ -87,14 +87,28 @@ def tenants_apply(paths: tuple[Path, ...], dry_run: bool) -> None:
 @tenants.command("export")
 @click.argument("slug")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write here instead of standard output.")
-def tenants_export(slug: str, output: Path | None) -> None:
-    """Write a tenant back as a tenant file."""
+@click.option("--data", is_flag=True, help="All the government's data as a portable archive (needs --output).")
+def tenants_export(slug: str, output: Path | None, data: bool) -> None:
+    """Write a tenant back as a tenant file, or with --data all its data as an archive."""
     from entrega.app import create_app
     from entrega.audit.services import acting_as
     from entrega.db import engines
-    from entrega.tenancy import files
+    from entrega.tenancy import archive, files
 
     app = create_app()
+    if data:
+        if output is None:
+            _fail("--data writes an archive: give --output FILE.tar.gz")
+            return
+        with app.app_context(), acting_as(f"cli:{_who()}"):
+            try:
+                manifest = archive.export_data(engines(), slug, output)
+            except archive.ArchiveError as error:
+                _fail(str(error))
+                return
+        rows = sum(facts["rows"] for facts in manifest["files"].values())
+        click.echo(f"{output}: {len(manifest['files'])} files, {rows} rows, checksums in manifest.json")
+        return
     with app.app_context(), acting_as(f"cli:{_who()}"):
         try:
             text = files.export(engines(), slug)
@@ -104,6 +118,86 @@ def tenants_export(slug: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@tenants.command("import")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+def tenants_import(source: Path) -> None:
+    """Load a government's archive into this instance (all or nothing; checksums verified first)."""
+    from entrega.app import create_app
+    from entrega.audit.services import acting_as
+    from entrega.db import engines
+    from entrega.tenancy import archive
+
+    app = create_app()
+    with app.app_context(), acting_as(f"cli:{_who()}"):
+        try:
+            counts = archive.import_data(engines(), source)
+        except archive.ArchiveError as error:
+            _fail(f"Nothing was imported: {error}")
+            return
+    for table, count in counts.items():
+        click.echo(f"{table:<28} {count}")
+
+
+@tenants.command("delete")
+@click.argument("slug")
+def tenants_delete(slug: str) -> None:
+    """Take a government offline now and purge its data after the grace period."""
+    from entrega.app import create_app
+    from entrega.audit.services import acting_as
+    from entrega.db import engines
+    from entrega.tenancy import lifecycle
+
+    app = create_app()
+    with app.app_context(), acting_as(f"cli:{_who()}"):
+        try:
+            lifecycle.request_deletion(engines(), slug)
+        except lifecycle.LifecycleError as error:
+            _fail(str(error))
+    click.echo(f"{slug}: offline now; purged after {lifecycle.DEFAULT_GRACE.days} days unless restored")
+
+
+@tenants.command("restore")
+@click.argument("slug")
+def tenants_restore(slug: str) -> None:
+    """Cancel a deletion during its grace period."""
+    from entrega.app import create_app
+    from entrega.audit.services import acting_as
+    from entrega.db import engines
+    from entrega.tenancy import lifecycle
+
+    app = create_app()
+    with app.app_context(), acting_as(f"cli:{_who()}"):
+        try:
+            lifecycle.cancel_deletion(engines(), slug)
+        except lifecycle.LifecycleError as error:
+            _fail(str(error))
+    click.echo(f"{slug}: restored")
+
+
+@tenants.command("purge")
+@click.option("--grace-days", type=int, default=30, show_default=True)
+def tenants_purge(grace_days: int) -> None:
+    """Purge every government whose deletion grace period has passed, and print the proof."""
+    from datetime import timedelta
+
+    from entrega.app import create_app
+    from entrega.audit.services import acting_as
+    from entrega.db import engines
+    from entrega.tenancy import lifecycle
+
+    app = create_app()
+    with app.app_context(), acting_as(f"cli:{_who()}"):
+        try:
+            proofs = lifecycle.purge_due(engines(), timedelta(days=grace_days))
+        except lifecycle.LifecycleError as error:
+            _fail(f"Nothing was purged: {error}")
+            return
+    for slug, left in proofs.items():
+        click.echo(f"{slug}: purged; rows left per table: " + ", ".join(f"{t}={n}" for t, n in left.items()))
+    if not proofs:
+        click.echo("nothing is due")
 
 
 @tenants.command("list")

@@ -47,6 +47,7 @@ class Tenant(Base):
     time_zone: Mapped[str] = mapped_column(String(64))
     currency: Mapped[str] = mapped_column(String(3))
     status: Mapped[TenantStatus] = mapped_column(_enum(TenantStatus, "tenant_status"))
+    deletion_requested_at: Mapped[datetime | None]  # set: archived now, purged after the grace period
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
