@@ -75,3 +75,21 @@ def test_json_logs_carry_the_request_id_and_the_tenant(app: Flask, two_tenants: 
     entry = json.loads(records[-1])
     assert (entry["request_id"], entry["tenant"], entry["level"]) == ("req-probe-000001", "alpha", "WARNING")
     assert "ent_0123456789" not in entry["message"]
+
+
+def test_behind_the_ingress_the_clients_address_is_the_forwarded_one(sqlite_backend: Backend) -> None:
+    from entrega.app import create_app
+
+    for hops, expected in ((1, "203.0.113.9"), (0, "127.0.0.1")):
+        app = create_app(sqlite_backend.settings.with_overrides(proxy_hops=hops))
+
+        @app.get("/_address")
+        def address() -> str:
+            from flask import request
+
+            return request.remote_addr or ""
+
+        response = app.test_client().get(
+            "/_address", headers={"X-Forwarded-For": "203.0.113.9"}, environ_base={"REMOTE_ADDR": "127.0.0.1"}
+        )
+        assert response.get_data(as_text=True) == expected

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from entrega import api, db, health, jobs, observability
 from entrega.config import Settings, load_settings
@@ -42,6 +43,10 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
         JSON_SORT_KEYS=False,
     )
     app.extensions["entrega.settings"] = settings
+    if settings.proxy_hops:
+        # Behind the ingress the client's address is in X-Forwarded-For: rate limits need the real one.
+        hops = settings.proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     observability.configure_logging(settings.log_level, settings.json_logs)
 
     db.init_app(app, settings)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+# Where alembic.ini, migrations/ and tenants/ live: the checkout, or ENTREGA_ROOT in an installed image.
+REPO_ROOT = Path(os.environ.get("ENTREGA_ROOT") or Path(__file__).resolve().parents[2])
 
 
 def _default_instance_path() -> Path:
@@ -42,6 +43,7 @@ class Settings:
     production: bool = False
     log_level: str = "INFO"
     json_logs: bool = False
+    proxy_hops: int = 0  # reverse proxies in front (the ingress): their X-Forwarded-* headers are trusted
     encryption_key: str | None = None
     smtp_host: str | None = None
     smtp_port: int = 25
@@ -119,6 +121,7 @@ def load_settings() -> Settings:
         production=production,
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
         json_logs=_env_bool("LOG_JSON", production),
+        proxy_hops=int(os.environ.get("PROXY_HOPS", "0")),
         encryption_key=os.environ.get("ENTREGA_ENCRYPTION_KEY") or None,
         smtp_host=os.environ.get("SMTP_HOST") or None,
         smtp_port=int(os.environ.get("SMTP_PORT", "25")),

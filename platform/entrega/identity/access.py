@@ -8,8 +8,8 @@ a member whose role lacks the permission that `roles.ENDPOINT_PERMISSIONS` names
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
