@@ -4,16 +4,36 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from entrega.config import REPO_ROOT, load_settings
 
+if TYPE_CHECKING:
+    from flask import Flask
 
-def _fail(message: str) -> None:
+    from entrega.db import Engines
+
+
+def _fail(message: str) -> NoReturn:
     click.secho(message, fg="red", err=True)
     sys.exit(1)
+
+
+@contextmanager
+def operator_context() -> Iterator[tuple[Flask, Engines]]:
+    """The app and its engines, with every change audited as made by this operator."""
+    from entrega.app import create_app
+    from entrega.audit.services import acting_as
+    from entrega.db import engines
+
+    app = create_app()
+    with app.app_context(), acting_as(f"cli:{_who()}"):
+        yield app, engines()
 
 
 @click.group()
@@ -90,28 +110,22 @@ def tenants_apply(paths: tuple[Path, ...], dry_run: bool) -> None:
 @click.option("--data", is_flag=True, help="All the government's data as a portable archive (needs --output).")
 def tenants_export(slug: str, output: Path | None, data: bool) -> None:
     """Write a tenant back as a tenant file, or with --data all its data as an archive."""
-    from entrega.app import create_app
-    from entrega.audit.services import acting_as
-    from entrega.db import engines
     from entrega.tenancy import archive, files
 
-    app = create_app()
-    if data:
-        if output is None:
-            _fail("--data writes an archive: give --output FILE.tar.gz")
-            return
-        with app.app_context(), acting_as(f"cli:{_who()}"):
+    if data and output is None:
+        _fail("--data writes an archive: give --output FILE.tar.gz")
+    with operator_context() as (_app, engines):
+        if data:
+            assert output is not None
             try:
-                manifest = archive.export_data(engines(), slug, output)
+                manifest = archive.export_data(engines, slug, output)
             except archive.ArchiveError as error:
                 _fail(str(error))
-                return
-        rows = sum(facts["rows"] for facts in manifest["files"].values())
-        click.echo(f"{output}: {len(manifest['files'])} files, {rows} rows, checksums in manifest.json")
-        return
-    with app.app_context(), acting_as(f"cli:{_who()}"):
+            rows = sum(facts["rows"] for facts in manifest["files"].values())
+            click.echo(f"{output}: {len(manifest['files'])} files, {rows} rows, checksums in manifest.json")
+            return
         try:
-            text = files.export(engines(), slug)
+            text = files.export(engines, slug)
         except LookupError as error:
             _fail(str(error))
     if output:
@@ -124,18 +138,13 @@ def tenants_export(slug: str, output: Path | None, data: bool) -> None:
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 def tenants_import(source: Path) -> None:
     """Load a government's archive into this instance (all or nothing; checksums verified first)."""
-    from entrega.app import create_app
-    from entrega.audit.services import acting_as
-    from entrega.db import engines
     from entrega.tenancy import archive
 
-    app = create_app()
-    with app.app_context(), acting_as(f"cli:{_who()}"):
+    with operator_context() as (_app, engines):
         try:
-            counts = archive.import_data(engines(), source)
+            counts = archive.import_data(engines, source)
         except archive.ArchiveError as error:
             _fail(f"Nothing was imported: {error}")
-            return
     for table, count in counts.items():
         click.echo(f"{table:<28} {count}")
 
@@ -144,15 +153,11 @@ def tenants_import(source: Path) -> None:
 @click.argument("slug")
 def tenants_delete(slug: str) -> None:
     """Take a government offline now and purge its data after the grace period."""
-    from entrega.app import create_app
-    from entrega.audit.services import acting_as
-    from entrega.db import engines
     from entrega.tenancy import lifecycle
 
-    app = create_app()
-    with app.app_context(), acting_as(f"cli:{_who()}"):
+    with operator_context() as (_app, engines):
         try:
-            lifecycle.request_deletion(engines(), slug)
+            lifecycle.request_deletion(engines, slug)
         except lifecycle.LifecycleError as error:
             _fail(str(error))
     click.echo(f"{slug}: offline now; purged after {lifecycle.DEFAULT_GRACE.days} days unless restored")
@@ -162,15 +167,11 @@ def tenants_delete(slug: str) -> None:
 @click.argument("slug")
 def tenants_restore(slug: str) -> None:
     """Cancel a deletion during its grace period."""
-    from entrega.app import create_app
-    from entrega.audit.services import acting_as
-    from entrega.db import engines
     from entrega.tenancy import lifecycle
 
-    app = create_app()
-    with app.app_context(), acting_as(f"cli:{_who()}"):
+    with operator_context() as (_app, engines):
         try:
-            lifecycle.cancel_deletion(engines(), slug)
+            lifecycle.cancel_deletion(engines, slug)
         except lifecycle.LifecycleError as error:
             _fail(str(error))
     click.echo(f"{slug}: restored")
@@ -182,18 +183,13 @@ def tenants_purge(grace_days: int) -> None:
     """Purge every government whose deletion grace period has passed, and print the proof."""
     from datetime import timedelta
 
-    from entrega.app import create_app
-    from entrega.audit.services import acting_as
-    from entrega.db import engines
     from entrega.tenancy import lifecycle
 
-    app = create_app()
-    with app.app_context(), acting_as(f"cli:{_who()}"):
+    with operator_context() as (_app, engines):
         try:
-            proofs = lifecycle.purge_due(engines(), timedelta(days=grace_days))
+            proofs = lifecycle.purge_due(engines, timedelta(days=grace_days))
         except lifecycle.LifecycleError as error:
             _fail(f"Nothing was purged: {error}")
-            return
     for slug, left in proofs.items():
         click.echo(f"{slug}: purged; rows left per table: " + ", ".join(f"{t}={n}" for t, n in left.items()))
     if not proofs:
@@ -205,18 +201,10 @@ def tenants_list() -> None:
     """Every tenant, with its level, country and status."""
     from sqlalchemy import select
 
-    from entrega.app import create_app
-    from entrega.audit.services import acting_as
-    from entrega.db import engines
     from entrega.tenancy.crossing import cross_tenant_session
     from entrega.tenancy.models import Tenant
 
-    app = create_app()
-    with (
-        app.app_context(),
-        acting_as(f"cli:{_who()}"),
-        cross_tenant_session(engines(), reason="tenants list") as db_session,
-    ):
+    with operator_context() as (_app, engines), cross_tenant_session(engines, reason="tenants list") as db_session:
         rows = list(db_session.scalars(select(Tenant).order_by(Tenant.slug)))
     width = max((len(t.slug) for t in rows), default=4)
     for tenant in rows:
