@@ -9,6 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from entrega import api, db, health, jobs, observability
+from entrega.bank import views as bank_views
 from entrega.config import Settings, load_settings
 from entrega.extensions import api as extensions_api
 from entrega.extensions import registry as plugin_registry
@@ -70,6 +71,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(extensions_views.bp)
     app.register_blueprint(identity_auth_views.bp)
     app.register_blueprint(identity_tenant_views.bp)
+    app.register_blueprint(bank_views.bp)
+    app.register_blueprint(bank_views.tenant_bp)
     observability.init_app(app)
     errors.init_app(app)
     return app

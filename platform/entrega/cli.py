@@ -290,6 +290,61 @@ def set_provider(slug: str, discovery_url: str, client_id: str, display_name: st
     click.echo(f"{slug}: people now sign in with {display_name}; local passwords are no longer offered")
 
 
+@main.group()
+def bank() -> None:
+    """Institutions (the banks) and their specialists."""
+
+
+@bank.command("create-institution")
+@click.argument("slug")
+@click.argument("name")
+def create_institution(slug: str, name: str) -> None:
+    """Add a bank as a customer of the platform."""
+    from marshmallow import ValidationError
+
+    from entrega.bank import services
+    from entrega.tenancy.crossing import cross_tenant_session
+
+    with (
+        operator_context() as (_app, engines),
+        cross_tenant_session(engines, reason="bank administration") as db_session,
+    ):
+        try:
+            services.create_institution(db_session, slug, name)
+        except ValidationError as error:
+            _fail(f"Nothing was created: {error.messages}")
+        db_session.commit()
+    click.echo(f"institution {slug} created")
+
+
+@bank.command("add-specialist")
+@click.argument("slug")
+@click.argument("email")
+@click.option("--manager", is_flag=True, help="Also manages the institution's specialists.")
+def add_specialist(slug: str, email: str, manager: bool) -> None:
+    """Make an existing account a specialist of an institution."""
+    from sqlalchemy import select
+
+    from entrega.bank import services
+    from entrega.bank.models import Institution, InstitutionRole
+    from entrega.identity.services import user_by_email
+    from entrega.tenancy.crossing import cross_tenant_session
+
+    with (
+        operator_context() as (_app, engines),
+        cross_tenant_session(engines, reason="bank administration") as db_session,
+    ):
+        institution = db_session.scalar(select(Institution).where(Institution.slug == slug))
+        user = user_by_email(db_session, email)
+        if institution is None or user is None:
+            _fail(f"no institution {slug!r}" if institution is None else f"no account for {email}")
+        services.add_institution_member(
+            db_session, institution, user, InstitutionRole.MANAGER if manager else InstitutionRole.SPECIALIST
+        )
+        db_session.commit()
+    click.echo(f"{email} is now a {'manager' if manager else 'specialist'} of {slug}")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)

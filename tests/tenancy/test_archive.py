@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from entrega.app import create_app
 from entrega.audit.models import PlatformAuditEvent
+from entrega.bank import services as bank_services
 from entrega.db import Engines
 from entrega.provisioning import DatabaseUrls, drop_database, provision, upgrade
 from entrega.tenancy import archive, lifecycle
@@ -51,6 +52,11 @@ def rich_government(pg_app: Flask, pg_two_tenants: TwoTenants) -> TwoTenants:
     head = sign_in_as(pg_app.test_client(), pg_two_tenants.a_head, "en")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', head.get("/t/alpha/members").get_data(as_text=True)).group(1)  # type: ignore[union-attr]
     head.post("/t/alpha/members/invite", data={"csrf_token": csrf, "email": "pending@example.org", "role": "viewer"})
+    with cross_tenant_session(pg_app.extensions["entrega.db"], reason="test: a bank") as db_session:
+        bank_services.create_institution(db_session, "idb", "Inter-American Development Bank")
+        db_session.commit()
+    head.post("/t/alpha/engagements", data={"csrf_token": csrf, "institution": "idb", "code": "AL-L1", "kind": "loan",
+                                            "title": "Education results", "starts_on": "2025-01-01"})  # fmt: skip
     return pg_two_tenants
 
 
@@ -68,6 +74,8 @@ def test_an_archive_imported_into_an_empty_instance_reproduces_the_government_ex
     assert manifest["files"]["tables/audit_events.jsonl"]["rows"] >= 5
     assert manifest["files"]["tables/api_tokens.jsonl"]["rows"] == 1
     assert manifest["files"]["tables/invitations.jsonl"]["rows"] == 1
+    assert manifest["files"]["tables/engagements.jsonl"]["rows"] == 1
+    assert manifest["files"]["institutions.jsonl"]["rows"] == 1
 
     counts = archive.import_data(empty_instance.extensions["entrega.db"], first)
     assert counts["ministries"] == 3

@@ -54,7 +54,35 @@ def seed(engines: Engines, tenants: list[Tenant]) -> list[DemoAccount]:
                 if services.membership_of(db_session, user.id) is None:
                     services.add_member(db_session, db_session.get(User, user.id), role)  # type: ignore[arg-type]
             db_session.commit()
+    accounts.append(_demo_bank(engines, tenants))
     return accounts
+
+
+def _demo_bank(engines: Engines, tenants: list[Tenant]) -> DemoAccount:
+    """A bank with a specialist and an engagement with every demo government."""
+    from entrega.bank import services as bank
+    from entrega.bank.models import Engagement, Institution, InstitutionRole
+
+    specialist, password = _account(engines, "specialist@idb.demo.entrega.invalid", "Sofía Especialista (IDB)")
+    with cross_tenant_session(engines, reason="demo bank") as db_session:
+        institution = db_session.scalar(select(Institution).where(Institution.slug == "idb"))
+        if institution is None:
+            institution = bank.create_institution(db_session, "idb", "Inter-American Development Bank")
+        person = db_session.get(User, specialist.id)
+        assert person is not None
+        bank.add_institution_member(db_session, institution, person, InstitutionRole.SPECIALIST)
+        db_session.commit()
+        institution_id = institution.id
+    for number, tenant in enumerate(tenants, start=1):
+        with tenant_session(engines, tenant.id) as db_session:
+            if db_session.scalar(select(Engagement.id).where(Engagement.institution_id == institution_id)) is None:
+                bank.add_engagement(db_session, {
+                    "institution": "idb", "code": f"{tenant.country}-L{1000 + number}", "kind": "loan",
+                    "title": "Strengthening the centre of government for results", "starts_on": "2025-03-01",
+                    "ends_on": "2029-12-31",
+                })  # fmt: skip
+                db_session.commit()
+    return DemoAccount(specialist.email, password, "bank specialist at the IDB (/bank/idb/)")
 
 
 def demo_tenants(engines: Engines) -> list[Tenant]:

@@ -22,6 +22,7 @@ class Permission(enum.StrEnum):
     CONFIGURE_MODEL = "configure_model"
     MANAGE_MEMBERS = "manage_members"
     VIEW_AUDIT = "view_audit"
+    MANAGE_ENGAGEMENTS = "manage_engagements"  # link the government to a bank's operations
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -32,6 +33,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CONFIGURE_MODEL,
             Permission.MANAGE_MEMBERS,
             Permission.VIEW_AUDIT,
+            Permission.MANAGE_ENGAGEMENTS,
         }
     ),
     Role.ANALYST: frozenset({Permission.VIEW, Permission.EDIT_MINISTRIES}),
@@ -56,6 +58,8 @@ ENDPOINT_PERMISSIONS: dict[str, Permission] = {
     "identity_tenant.revoke_token": Permission.VIEW,
     "identity_tenant.audit": Permission.VIEW_AUDIT,
     "identity_tenant.audit_export": Permission.VIEW_AUDIT,
+    "bank_tenant.engagements": Permission.VIEW,
+    "bank_tenant.add_engagement": Permission.MANAGE_ENGAGEMENTS,
     # API
     "tenancy.TenantResource.get": Permission.VIEW,
     "tenancy.Ministries.get": Permission.VIEW,
@@ -82,3 +86,10 @@ def allows(role: Role, needed: Permission) -> bool:
 def may_grant(granter: Role, granted: Role) -> bool:
     """A token or an invitation never carries more than its giver holds."""
     return all(allows(granter, permission) for permission in ROLE_PERMISSIONS[granted])
+
+
+# A bank's own pages: which of its people may open them (bank specialists see a government's data only
+# through what that government shares with their institution, never through a tenant role).
+INSTITUTION_ENDPOINT_ROLES: dict[str, frozenset[str]] = {
+    "bank_pages.institution": frozenset({"specialist", "manager"}),
+}

@@ -184,7 +184,15 @@ def account() -> Any:
     memberships = memberships_of(db.session(), user.id)
     tenants = services.tenant_names(db.session(), [tenant_id for tenant_id, _ in memberships])
     rows = sorted(((tenants[t], role) for t, role in memberships if t in tenants), key=lambda row: row[0].name)
-    return render_template("identity/account.html", user=user, memberships=rows, errors={})
+    from entrega.bank.services import institutions_of
+
+    return render_template(
+        "identity/account.html",
+        user=user,
+        memberships=rows,
+        institutions=institutions_of(db.session(), user.id),
+        errors={},
+    )
 
 
 @bp.post("/account/password")

@@ -17,13 +17,13 @@ import json
 import tarfile
 import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column, Table, insert, select
 from sqlalchemy.orm import Session
-from sqlalchemy.types import DateTime, TypeDecorator, Uuid
+from sqlalchemy.types import Date, DateTime, TypeDecorator, Uuid
 
 import entrega
 from entrega.db import Engines, utcnow
@@ -48,7 +48,7 @@ def tenant_tables() -> list[Table]:
 def _plain(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
@@ -63,6 +63,8 @@ def _typed(column: Column[Any] | Any, value: Any) -> Any:
         return uuid.UUID(value)
     if isinstance(column_type, DateTime):
         return datetime.fromisoformat(value)
+    if isinstance(column_type, Date):
+        return date.fromisoformat(value)
     return value
 
 
@@ -78,6 +80,7 @@ def _rows(db_session: Session, table: Table, tenant_id: uuid.UUID) -> list[dict[
 
 def export_data(engines: Engines, slug: str, destination: Path) -> dict[str, Any]:
     """Write the archive; returns its manifest."""
+    from entrega.bank.models import Institution
     from entrega.identity.models import User
 
     files: dict[str, bytes] = {}
@@ -89,13 +92,22 @@ def export_data(engines: Engines, slug: str, destination: Path) -> dict[str, Any
         record["parent"] = tenant.parent.slug if tenant.parent else None
         files["tenant.json"] = json.dumps(record, sort_keys=True, ensure_ascii=False, indent=1).encode()
         user_ids: set[str] = set()
+        institution_ids: set[str] = set()
         for table in tenant_tables():
             rows = _rows(db_session, table, tenant.id)
             files[f"tables/{table.name}.jsonl"] = _jsonl(rows)
             for column in ("user_id", "invited_by"):
                 user_ids.update(str(row[column]) for row in rows if row.get(column))
+            institution_ids.update(str(row["institution_id"]) for row in rows if row.get("institution_id"))
         users = db_session.scalars(select(User).where(User.id.in_([uuid.UUID(u) for u in user_ids])).order_by(User.id))
         files["users.jsonl"] = _jsonl({f: _plain(getattr(u, f)) for f in USER_FIELDS} for u in users)
+        # The banks the government has engagements with: their names travel, their people do not.
+        institutions = db_session.scalars(
+            select(Institution)
+            .where(Institution.id.in_([uuid.UUID(i) for i in institution_ids]))
+            .order_by(Institution.id)
+        )
+        files["institutions.jsonl"] = _jsonl({"id": str(i.id), "slug": i.slug, "name": i.name} for i in institutions)
     manifest = {
         "format": FORMAT,
         "platform_version": entrega.__version__,
@@ -167,6 +179,7 @@ def _self_reference_order(table: Table, rows: list[dict[str, Any]]) -> list[dict
 
 def import_data(engines: Engines, source: Path) -> dict[str, int]:
     """Load an archive into this instance, all or nothing; returns rows written per table."""
+    from entrega.bank.models import Institution
     from entrega.identity.models import User
 
     manifest, files = read_archive(source)
@@ -192,6 +205,13 @@ def import_data(engines: Engines, source: Path) -> dict[str, int]:
                 db_session.add(
                     User(id=uuid.UUID(user["id"]), email=user["email"], name=user["name"], locale=user["locale"])
                 )
+        for line in files.get("institutions.jsonl", b"").splitlines():
+            bank = json.loads(line)
+            known = db_session.scalar(select(Institution).where(Institution.slug == bank["slug"]))
+            if known is not None and str(known.id) != bank["id"]:
+                raise ArchiveError(f"institution {bank['slug']} exists here with another identity")
+            if known is None:
+                db_session.add(Institution(id=uuid.UUID(bank["id"]), slug=bank["slug"], name=bank["name"]))
         db_session.flush()
         for table in tenant_tables():
             rows = [json.loads(line) for line in files[f"tables/{table.name}.jsonl"].splitlines()]

@@ -24,6 +24,8 @@ from entrega.tenancy.models import TenantScoped
 BINDING_SETTING = "entrega.tenant_id"
 # The signed-in person: tables linking a tenant to a person (memberships) also admit that person's own rows.
 USER_SETTING = "entrega.user_id"
+# The bank whose page is being served: rows a government shares with that institution admit it.
+INSTITUTION_SETTING = "entrega.institution_id"
 
 
 class TenantBindingError(RuntimeError):
@@ -42,7 +44,12 @@ def _opens_transactions_itself(connection: Connection) -> bool:
     )
 
 
-def bind_connection(connection: Connection, tenant_id: uuid.UUID | None, user_id: uuid.UUID | None = None) -> None:
+def bind_connection(
+    connection: Connection,
+    tenant_id: uuid.UUID | None,
+    user_id: uuid.UUID | None = None,
+    institution_id: uuid.UUID | None = None,
+) -> None:
     """Write the binding for the current transaction. The one place it is written.
 
     On the application engine the transaction is opened here, and `BEGIN` and the binding go to the
@@ -55,16 +62,21 @@ def bind_connection(connection: Connection, tenant_id: uuid.UUID | None, user_id
     # A canonical UUID string (hex digits and hyphens only) is safe to inline as a literal.
     value = str(uuid.UUID(str(tenant_id))) if tenant_id else ""
     user = str(uuid.UUID(str(user_id))) if user_id else ""
+    institution = str(uuid.UUID(str(institution_id))) if institution_id else ""
     if _opens_transactions_itself(connection):
         driver = connection.connection.driver_connection
         driver.execute(  # type: ignore[union-attr]
             f"BEGIN; SELECT set_config('{BINDING_SETTING}', '{value}', true), "
-            f"set_config('{USER_SETTING}', '{user}', true)".encode()
+            f"set_config('{USER_SETTING}', '{user}', true), "
+            f"set_config('{INSTITUTION_SETTING}', '{institution}', true)".encode()
         )
         return
     connection.execute(
-        text("SELECT set_config('entrega.tenant_id', :tenant_id, true), set_config('entrega.user_id', :user_id, true)"),
-        {"tenant_id": value, "user_id": user},
+        text(
+            "SELECT set_config('entrega.tenant_id', :tenant_id, true), set_config('entrega.user_id', :user_id, true), "
+            "set_config('entrega.institution_id', :institution_id, true)"
+        ),
+        {"tenant_id": value, "user_id": user, "institution_id": institution},
     )
 
 
@@ -88,14 +100,27 @@ def bind(db_session: Session, tenant_id: uuid.UUID | None) -> None:
     """Bind a session to a tenant, also for a transaction it has already begun."""
     db_session.info["tenant_id"] = tenant_id
     if db_session.in_transaction():
-        bind_connection(db_session.connection(), tenant_id, db_session.info.get("user_id"))
+        bind_connection(
+            db_session.connection(), tenant_id, db_session.info.get("user_id"), db_session.info.get("institution_id")
+        )
 
 
 def bind_user(db_session: Session, user_id: uuid.UUID | None) -> None:
     """Name the signed-in person for the session's transactions (see USER_SETTING)."""
     db_session.info["user_id"] = user_id
     if db_session.in_transaction():
-        bind_connection(db_session.connection(), bound_tenant(db_session), user_id)
+        bind_connection(
+            db_session.connection(), bound_tenant(db_session), user_id, db_session.info.get("institution_id")
+        )
+
+
+def bind_institution(db_session: Session, institution_id: uuid.UUID | None) -> None:
+    """Name the institution a bank page serves (see INSTITUTION_SETTING)."""
+    db_session.info["institution_id"] = institution_id
+    if db_session.in_transaction():
+        bind_connection(
+            db_session.connection(), bound_tenant(db_session), db_session.info.get("user_id"), institution_id
+        )
 
 
 @contextmanager
@@ -109,7 +134,9 @@ def tenant_session(engines: Engines, tenant_id: uuid.UUID) -> Iterator[EntregaSe
 def _bind_on_begin(db_session: Session, _transaction: Any, connection: Connection) -> None:
     if db_session.info.get("cross_tenant"):
         return
-    bind_connection(connection, bound_tenant(db_session), db_session.info.get("user_id"))
+    bind_connection(
+        connection, bound_tenant(db_session), db_session.info.get("user_id"), db_session.info.get("institution_id")
+    )
 
 
 @event.listens_for(EntregaSession, "do_orm_execute")

@@ -55,6 +55,19 @@ def admit_own_rows(table: str, user_column: str = "user_id") -> None:
     op.execute(f"CREATE POLICY own_rows ON {table} FOR SELECT USING ({user_column} = {BOUND_USER})")
 
 
+BOUND_INSTITUTION = "NULLIF(current_setting('entrega.institution_id', true), '')::uuid"
+
+
+def admit_institution_rows(table: str, institution_column: str = "institution_id") -> None:
+    """On a table linking a tenant to an institution, let the bound institution read its rows."""
+    if not on_postgresql():
+        return
+    table, institution_column = _identifier(table), _identifier(institution_column)
+    op.execute(
+        f"CREATE POLICY institution_side ON {table} FOR SELECT USING ({institution_column} = {BOUND_INSTITUTION})"
+    )
+
+
 def grant_platform_table(
     table: str,
     app_privileges: str | None = "SELECT",

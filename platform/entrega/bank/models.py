@@ -1,0 +1,65 @@
+"""Institutions and their people are platform-level; an engagement belongs to both a government and an
+institution, so it is a tenant row that its institution may also read (see the migration's policy)."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Date, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from entrega.db import Base, utcnow
+from entrega.tenancy.models import TenantScoped
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    return Enum(cls, name=name, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e])
+
+
+class InstitutionRole(enum.StrEnum):
+    SPECIALIST = "specialist"  # follows the institution's engagements
+    MANAGER = "manager"  # also manages the institution's specialists
+
+
+class EngagementKind(enum.StrEnum):
+    LOAN = "loan"
+    GRANT = "grant"
+    TECHNICAL_ASSISTANCE = "technical_assistance"
+
+
+class Institution(Base):
+    __tablename__ = "institutions"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class InstitutionMember(Base):
+    __tablename__ = "institution_members"
+
+    institution_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("institutions.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    role: Mapped[InstitutionRole] = mapped_column(_enum(InstitutionRole, "institution_role"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Engagement(TenantScoped, Base):
+    """An operation linking an institution to a government: a loan, a grant, technical assistance."""
+
+    __tablename__ = "engagements"
+    __table_args__ = (UniqueConstraint("tenant_id", "institution_id", "code"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    institution_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("institutions.id", ondelete="RESTRICT"), index=True)
+    code: Mapped[str] = mapped_column(String(40))  # the institution's operation number, e.g. CH-L1234
+    kind: Mapped[EngagementKind] = mapped_column(_enum(EngagementKind, "engagement_kind"))
+    title: Mapped[str] = mapped_column(String(300))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
