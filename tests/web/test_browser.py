@@ -239,3 +239,15 @@ def test_a_unit_head_manages_people_tokens_and_reads_the_log(page: Page) -> None
     check_page(page, "11-audit-cl-es")
     page.goto("/account")
     check_page(page, "12-account-es")
+
+
+def test_a_bank_specialist_follows_the_banks_engagements(page: Page) -> None:
+    page.goto("/bank/idb/")
+    sign_in(page, "specialist@idb.demo.entrega.invalid")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inter-American Development Bank")
+    expect(page.locator("tbody tr")).to_have_count(5)  # one engagement with each demo government
+    check_page(page, "13-bank-idb-en")
+    page.goto("/t/cl/")
+    assert "/signin" not in page.url
+    # No government data without sharing: the government answers as if it did not exist (in its language).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Página no encontrada")
