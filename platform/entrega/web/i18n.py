@@ -43,6 +43,7 @@ def init_app(app: Flask) -> None:
         number=number,
         role_label=role_label,
     )
+    app.jinja_env.filters["json_text"] = json_text
 
 
 def current_locale() -> str:
@@ -116,3 +117,10 @@ def role_label(role: object) -> str:
     from entrega.identity.views_tenant import ROLE_LABELS
 
     return str(ROLE_LABELS.get(role, role))  # type: ignore[call-overload]
+
+
+def json_text(value: object) -> str:
+    """A stored JSON value as readable text, in any script (the template escapes it)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
