@@ -123,3 +123,11 @@ def test_someone_who_is_not_a_member_learns_nothing(app: Flask, engines: Engines
     assert token_client(app, two_tenants.b_token).get("/api/v1/t/alpha/ministries").status_code == 401
     assert app.test_client().get("/api/v1/t/alpha/ministries").status_code == 401
     assert app.test_client().get("/t/alpha/").headers["Location"].startswith("/t/alpha/signin")
+
+
+def test_every_bank_page_is_in_the_institution_table(app: Flask) -> None:
+    from entrega.identity.roles import INSTITUTION_ENDPOINT_ROLES
+
+    bank_endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.rule.startswith("/bank/")}
+    assert bank_endpoints
+    assert bank_endpoints == set(INSTITUTION_ENDPOINT_ROLES)
