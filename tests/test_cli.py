@@ -110,7 +110,10 @@ def test_a_governments_data_round_trips_through_the_command(cli_env: Backend, tm
 
 def test_a_bank_and_its_specialists(cli_env: Backend) -> None:
     assert run("identity", "create-admin", "sofia@idb.example", "--password", "correct horse battery staple")[0] == 0
-    assert run("bank", "create-institution", "idb", "Inter-American Development Bank") == (0, "institution idb created\n")
+    assert run("bank", "create-institution", "idb", "Inter-American Development Bank") == (
+        0,
+        "institution idb created\n",
+    )
     assert run("bank", "create-institution", "idb", "Again")[0] == 1
     code, output = run("bank", "add-specialist", "idb", "sofia@idb.example")
     assert (code, output) == (0, "sofia@idb.example is now a specialist of idb\n")

@@ -64,7 +64,11 @@ def test_account_changes_go_to_the_platform_log(engines: Engines) -> None:
 def test_the_log_shows_text_in_any_script_and_escapes_markup(app: Flask, two_tenants: TwoTenants) -> None:
     api = token_client(app, two_tenants.a_token)
     api.post("/api/v1/t/alpha/ministries", json={"code": "SEC", "name": {"es": "Secretaría <script>alert(1)</script>"}})
-    html = sign_in_as(app.test_client(), two_tenants.a_head, "en").get("/t/alpha/audit?entity=ministry").get_data(as_text=True)
+    html = (
+        sign_in_as(app.test_client(), two_tenants.a_head, "en")
+        .get("/t/alpha/audit?entity=ministry")
+        .get_data(as_text=True)
+    )
     assert "Secretaría" in html
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html

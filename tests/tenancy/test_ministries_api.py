@@ -188,3 +188,28 @@ def test_the_openapi_document_describes_the_tenant_paths(app: Flask) -> None:
     document = client.get("/api/v1/openapi.json").json
     assert "/api/v1/t/{tenant_slug}/ministries/{ministry_id}" in document["paths"]
     assert "Ministry" in document["components"]["schemas"]
+
+
+@pytest.mark.plugins("entrega_example_model")
+def test_a_ministry_carries_the_extra_fields_its_model_declares(client: FlaskClient, two_tenants: TwoTenants) -> None:
+    assert (
+        client.post(
+            "/api/v1/t/alpha/ministries", json={"code": "X1", "name": {"es": "x"}, "extra": {"anything": 1}}
+        ).status_code
+        == 422
+    )
+    etag = client.get("/api/v1/t/alpha/model").headers["ETag"]
+    model = {"delivery": "entrega_example_model", "config": {"performance_bonus": True}}
+    assert client.put("/api/v1/t/alpha/model", json=model, headers={"If-Match": etag}).status_code == 200
+
+    ok = client.post("/api/v1/t/alpha/ministries", json={"code": "PLAN", "name": {"es": "Planificación"},
+                                                         "extra": {"agreement_signed_on": "2026-02-01", "bonus_eligible": True}})  # fmt: skip
+    assert ok.status_code == 201, ok.json
+    assert ok.json["extra"] == {"agreement_signed_on": "2026-02-01", "bonus_eligible": True}
+    for extra, field in (
+        ({"agreement_signed_on": "the first of February"}, "agreement_signed_on"),
+        ({"colour": "red"}, "colour"),
+    ):
+        refused = client.post("/api/v1/t/alpha/ministries", json={"code": "BAD", "name": {"es": "x"}, "extra": extra})
+        assert refused.status_code == 422
+        assert field in refused.json["errors"]["json"]["extra"]

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint, abort
 
 from entrega import db
 from entrega.api import API_PREFIX, SelectPage
+from entrega.extensions.access import tenant_model
 from entrega.identity.access import current_principal
 from entrega.identity.roles import Permission
 from entrega.tenancy import services
@@ -49,7 +50,7 @@ class Ministries(MethodView):
     @blp.response(201, MinistrySchema)
     def post(self, data: dict[str, Any]) -> Ministry:
         """Add a ministry or agency."""
-        return services.create_ministry(db.session(), current_tenant(), data)
+        return services.create_ministry(db.session(), current_tenant(), data, tenant_model())
 
 
 @blp.route("/ministries/<uuid:ministry_id>")
@@ -74,7 +75,7 @@ class MinistryResource(MethodView):
         ):
             abort(403)
         blp.check_etag(ministry, MinistrySchema)
-        return services.update_ministry(db.session(), current_tenant(), ministry, changes)
+        return services.update_ministry(db.session(), current_tenant(), ministry, changes, tenant_model())
 
     @blp.etag
     @blp.response(204)

@@ -96,6 +96,8 @@ class Ministry(TenantScoped, Base):
     acronym: Mapped[str | None] = mapped_column(String(20))
     kind: Mapped[MinistryKind] = mapped_column(_enum(MinistryKind, "ministry_kind"))
     parent_id: Mapped[uuid.UUID | None]
+    # The delivery model's extra fields for ministries, validated by entrega.extensions.extra_fields.
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -123,6 +125,7 @@ class Ministry(TenantScoped, Base):
             "acronym": self.acronym,
             "kind": self.kind.value,
             "parent_id": str(self.parent_id) if self.parent_id else None,
+            "extra": dict(self.extra or {}),
         }
 
 

@@ -118,6 +118,7 @@ class MinistrySchema(Schema):
     acronym = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
     kind = fields.Enum(MinistryKind, by_value=True, load_default=MinistryKind.MINISTRY)
     parent_id = fields.UUID(load_default=None, allow_none=True)
+    extra = fields.Dict(load_default=dict, metadata={"description": "the fields the delivery model adds to ministries"})
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
 

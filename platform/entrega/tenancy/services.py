@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from entrega.audit.services import record
 from entrega.errors import Conflict
+from entrega.extensions.extra_fields import validate_extra
+from entrega.extensions.runtime import ResolvedModel
 from entrega.tenancy.access import get_ministry
 from entrega.tenancy.models import Ministry, MinistryKind, Tenant
 
@@ -69,8 +71,11 @@ def _check_parent(db_session: Session, parent_id: uuid.UUID | None, ministry_id:
         node = db_session.scalar(select(Ministry.parent_id).where(Ministry.id == node))
 
 
-def create_ministry(db_session: Session, tenant: Tenant, data: dict[str, Any]) -> Ministry:
+def create_ministry(
+    db_session: Session, tenant: Tenant, data: dict[str, Any], model: ResolvedModel | None = None
+) -> Ministry:
     _check_languages(tenant, data["name"])
+    extra = validate_extra(model, ENTITY, data.get("extra"))
     _check_code_free(db_session, data["code"], None)
     _check_parent(db_session, data.get("parent_id"), None)
     ministry = Ministry(
@@ -79,6 +84,7 @@ def create_ministry(db_session: Session, tenant: Tenant, data: dict[str, Any]) -
         acronym=data.get("acronym"),
         kind=data.get("kind") or MinistryKind.MINISTRY,
         parent_id=data.get("parent_id"),
+        extra=extra,
     )
     db_session.add(ministry)
     db_session.flush()
@@ -87,15 +93,19 @@ def create_ministry(db_session: Session, tenant: Tenant, data: dict[str, Any]) -
     return ministry
 
 
-def update_ministry(db_session: Session, tenant: Tenant, ministry: Ministry, changes: dict[str, Any]) -> Ministry:
+def update_ministry(
+    db_session: Session, tenant: Tenant, ministry: Ministry, changes: dict[str, Any], model: ResolvedModel | None = None
+) -> Ministry:
     before = ministry.as_audit()
+    if "extra" in changes:
+        changes = {**changes, "extra": validate_extra(model, ENTITY, changes["extra"])}
     if "name" in changes:
         _check_languages(tenant, changes["name"])
     if "code" in changes:
         _check_code_free(db_session, changes["code"], ministry.id)
     if "parent_id" in changes:
         _check_parent(db_session, changes["parent_id"], ministry.id)
-    for field in ("code", "name", "acronym", "kind", "parent_id"):
+    for field in ("code", "name", "acronym", "kind", "parent_id", "extra"):
         if field in changes:
             setattr(ministry, field, changes[field])
     after = ministry.as_audit()

@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from entrega import db
+from entrega.extensions.access import tenant_model
+from entrega.extensions.extra_fields import definitions
 from entrega.tenancy import services
 from entrega.tenancy.models import Ministry, MinistryKind
 from entrega.tenancy.request import current_tenant, tenant_from_path
@@ -66,6 +68,7 @@ def ministries() -> Any:
     template = "tenancy/_ministry_rows.html" if request.headers.get("HX-Request") else "tenancy/ministries.html"
     return render_template(
         template,
+        extra_fields=definitions(tenant_model(), "ministry"),
         tenant=current_tenant(),
         rows=rows,
         parent_names=names,
