@@ -56,9 +56,21 @@ def switchable_tenants() -> list[Tenant]:
     return [tenant] if tenant is not None else []
 
 
+def my_institutions() -> list[Any]:
+    """The banks the signed-in person works for: their way into the bank's pages."""
+    user = g.get("user")
+    if user is None:
+        return []
+    from entrega.bank.services import institutions_of
+
+    return [institution for institution, _role in institutions_of(db.session(), user.id)]
+
+
 def is_current(endpoint: str) -> bool:
     return request.endpoint == endpoint
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(nav_items=items, switchable_tenants=switchable_tenants, is_current=is_current)
+    app.jinja_env.globals.update(
+        nav_items=items, switchable_tenants=switchable_tenants, is_current=is_current, my_institutions=my_institutions
+    )
