@@ -251,3 +251,18 @@ def test_a_bank_specialist_follows_the_banks_engagements(page: Page) -> None:
     assert "/signin" not in page.url
     # No government data without sharing: the government answers as if it did not exist (in its language).
     expect(page.get_by_role("heading", level=1)).to_have_text("Página no encontrada")
+
+
+def test_the_api_reference_renders_from_local_assets(browser: Browser, demo_server: str) -> None:
+    # The app's own Content-Security-Policy applies here (no bypass), so a blocked script or style would show.
+    context = browser.new_context(base_url=demo_server)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.goto("/api/v1/docs")
+    expect(page.locator(".opblock").first).to_be_visible(timeout=15000)
+    expect(page.locator(".opblock-summary-path", has_text="/api/v1/t/{tenant_slug}/ministries").first).to_be_visible()
+    assert not [p for p in problems if "Content Security Policy" in p], problems
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "14-api-reference.png"), full_page=False)
+    context.close()

@@ -18,6 +18,7 @@ bp = Blueprint("web", __name__)
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
 navigation.add("web.home", _l("Governments"), scope="platform", order=10)
+navigation.add("web.api_docs", _l("API"), scope="platform", order=90)
 
 
 @bp.get("/")
@@ -30,6 +31,12 @@ def home() -> Any:
             db.session().scalars(select(Tenant).where(Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.name))
         )
     return render_template("home.html", tenants=tenants)
+
+
+@bp.get("/api/v1/docs")
+def api_docs() -> Any:
+    """The API reference, drawn by Swagger UI from our own static files."""
+    return render_template("api_docs.html")
 
 
 @bp.get("/go")
