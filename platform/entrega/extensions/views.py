@@ -159,7 +159,8 @@ def save_model() -> Any:
             )
         except NotFound:
             return _render(stored, None, None, {"clone": [_l("That government has no delivery model to copy.")]}, 422)
-        submitted, errors = source, {}  # type: dict[str, Any], dict[str, Any]
+        submitted: dict[str, Any] = source
+        errors: dict[str, Any] = {}
     else:
         submitted, errors = _submitted_model(request.form.to_dict())
     if not errors:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from flask_babel import lazy_gettext as _l
+
 
 class Role(enum.StrEnum):
     """A person's role inside one government (a membership)."""
@@ -13,6 +15,16 @@ class Role(enum.StrEnum):
     FOCAL_POINT = "focal_point"  # a ministry's focal point: writes only for that ministry
     VIEWER = "viewer"
     CONFIGURATOR = "configurator"  # a technical-assistance team member configuring this government's model
+
+
+# How each role is named on the pages.
+ROLE_LABELS = {
+    Role.UNIT_HEAD: _l("Unit head"),
+    Role.ANALYST: _l("Analyst"),
+    Role.FOCAL_POINT: _l("Ministry focal point"),
+    Role.VIEWER: _l("Viewer"),
+    Role.CONFIGURATOR: _l("Technical-assistance configurator"),
+}
 
 
 class Permission(enum.StrEnum):

@@ -22,7 +22,7 @@ from entrega.identity import services
 from entrega.identity.access import current_principal, current_user
 from entrega.identity.access import sign_in as start_session
 from entrega.identity.models import ApiToken, Invitation, Membership, User
-from entrega.identity.roles import Role, may_grant
+from entrega.identity.roles import ROLE_LABELS, Role, may_grant
 from entrega.identity.views_auth import password_sign_in, safe_next, tenant_provider
 from entrega.tenancy.models import Ministry
 from entrega.tenancy.request import current_tenant, tenant_from_path
@@ -36,13 +36,6 @@ navigation.add("identity_tenant.members", _l("Members"), scope="tenant", order=9
 navigation.add("identity_tenant.audit", _l("Audit log"), scope="tenant", order=97, permission="view_audit")
 navigation.add("identity_tenant.tokens", _l("API tokens"), scope="tenant", order=98, permission="view")
 
-ROLE_LABELS = {
-    Role.UNIT_HEAD: _l("Unit head"),
-    Role.ANALYST: _l("Analyst"),
-    Role.FOCAL_POINT: _l("Ministry focal point"),
-    Role.VIEWER: _l("Viewer"),
-    Role.CONFIGURATOR: _l("Technical-assistance configurator"),
-}
 AUDIT_PAGE = 50
 
 

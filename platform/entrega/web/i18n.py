@@ -114,7 +114,7 @@ def chart_labels() -> SeriesLabels:
 
 
 def role_label(role: object) -> str:
-    from entrega.identity.views_tenant import ROLE_LABELS
+    from entrega.identity.roles import ROLE_LABELS
 
     return str(ROLE_LABELS.get(role, role))  # type: ignore[call-overload]
 
