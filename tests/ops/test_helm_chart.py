@@ -373,3 +373,10 @@ def test_helm_refuses_what_the_schema_refuses() -> None:
         return
     for args in bad:
         assert helm("template", "entrega", str(CHART), *args).returncode != 0, args
+
+
+def test_deleted_governments_are_purged_by_a_nightly_cronjob() -> None:
+    template = (CHART / "templates" / "tenant-purge-cronjob.yaml").read_text()
+    assert "kind: CronJob" in template
+    assert '["entrega", "tenants", "purge", "--grace-days"' in template
+    assert "concurrencyPolicy: Forbid" in template
