@@ -79,3 +79,14 @@ def test_every_response_carries_the_security_headers(client: FlaskClient) -> Non
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
     assert re.fullmatch(r"[0-9a-f]{32}", response.headers["X-Request-ID"])
+
+
+def test_production_cookies_are_secure_and_hsts_is_sent(sqlite_backend) -> None:  # type: ignore[no-untyped-def]
+    from entrega.app import create_app
+
+    app = create_app(sqlite_backend.settings.with_overrides(production=True))
+    client = app.test_client()
+    response = client.get("/")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert "Secure" in response.headers["Set-Cookie"]  # the CSRF token starts the session
+    assert "HttpOnly" in response.headers["Set-Cookie"]
