@@ -16,6 +16,7 @@ from entrega.extensions.contract import (
     RoutineTemplate,
     StatusRule,
     Vocabulary,
+    copied,
     texts,
 )
 from entrega.extensions.hookspecs import hookimpl
@@ -52,8 +53,7 @@ def entrega_manifest() -> PluginManifest:
 
 @hookimpl
 def entrega_vocabulary(config: dict[str, Any]) -> Vocabulary:
-    # A copy, so that a caller adjusting words for one tenant cannot change them for every other.
-    return {key: dict(words) for key, words in VOCABULARY.items()}
+    return copied(VOCABULARY)
 
 
 @hookimpl

@@ -9,7 +9,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from entrega.extensions.contract import texts
+from entrega.extensions.contract import fiscal_year_start_month_field, texts
 
 
 class PmduConfigSchema(Schema):
@@ -63,19 +63,7 @@ class PmduConfigSchema(Schema):
         },
     )
     # The UK government's financial year begins in April; other governments adopting the model differ.
-    fiscal_year_start_month = fields.Integer(
-        strict=True,
-        load_default=4,
-        validate=validate.Range(1, 12, error="The fiscal year starts in a month from 1 to 12, not {input}."),
-        metadata={
-            "label": texts(
-                en="First month of the fiscal year",
-                es="Primer mes del año fiscal",
-                pt="Primeiro mês do exercício fiscal",
-                fr="Premier mois de l'exercice budgétaire",
-            ),
-        },
-    )
+    fiscal_year_start_month = fiscal_year_start_month_field(4)
     on_track_tolerance = fields.Float(
         load_default=0.05,
         validate=validate.Range(0, 0.5, error="on_track_tolerance must be between {min} and {max}, not {input}."),

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from entrega.extensions.contract import texts
+from entrega.extensions.contract import fiscal_year_start_month_field, texts
 
 Flavour = Literal["citistat", "statestat"]
 FLAVOURS: tuple[Flavour, ...] = ("citistat", "statestat")
@@ -52,19 +52,7 @@ class StatConfigSchema(Schema):
         },
     )
     # Baltimore City and the State of Maryland both start their fiscal year on 1 July.
-    fiscal_year_start_month = fields.Integer(
-        strict=True,
-        load_default=7,
-        validate=validate.Range(1, 12, error="The fiscal year starts in a month from 1 to 12, not {input}."),
-        metadata={
-            "label": texts(
-                en="First month of the fiscal year",
-                es="Primer mes del año fiscal",
-                pt="Primeiro mês do exercício fiscal",
-                fr="Premier mois de l'exercice budgétaire",
-            ),
-        },
-    )
+    fiscal_year_start_month = fiscal_year_start_month_field(7)
     near_goal_within = fields.Float(
         load_default=0.10,
         validate=validate.Range(0, 0.5, error="near_goal_within must be between {min} and {max}, not {input}."),

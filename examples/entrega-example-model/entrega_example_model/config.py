@@ -12,7 +12,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from entrega.extensions.contract import Frequency
+from entrega.extensions.contract import Frequency, fiscal_year_start_month_field
 
 # How often each secretariat's agreement is reviewed, in months, and the platform frequency that stands
 # for it. Four-monthly reviews (quadrimestral, common in Brazilian municipalities) are left out: the
@@ -72,19 +72,7 @@ class ResultsAgreementConfig(Schema):
             },
         },
     )
-    fiscal_year_start_month = fields.Integer(
-        strict=True,
-        load_default=1,
-        validate=validate.Range(1, 12, error="The fiscal year starts in a month from 1 to 12, not {input}."),
-        metadata={
-            "label": {
-                "en": "First month of the fiscal year",
-                "es": "Primer mes del año fiscal",
-                "pt": "Primeiro mês do exercício",
-                "fr": "Premier mois de l'exercice",
-            },
-        },
-    )
+    fiscal_year_start_month = fiscal_year_start_month_field(1)
     mayor_chairs_reviews = fields.Boolean(
         load_default=True,
         metadata={

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from marshmallow import Schema
 
@@ -219,3 +220,27 @@ def texts(*, en: str, es: str, pt: str, fr: str) -> Texts:
 def terms(*, en: tuple[str, str], es: tuple[str, str], pt: tuple[str, str], fr: tuple[str, str]) -> dict[str, Term]:
     """One vocabulary entry: (singular, plural) in each of the four languages."""
     return {language: Term(*words) for language, words in (("en", en), ("es", es), ("pt", pt), ("fr", fr))}
+
+
+def fiscal_year_start_month_field(default: int) -> Any:
+    """The configuration field most models share: the month the government's fiscal year begins."""
+    from marshmallow import fields, validate
+
+    return fields.Integer(
+        strict=True,
+        load_default=default,
+        validate=validate.Range(1, 12, error="The fiscal year starts in a month from 1 to 12, not {input}."),
+        metadata={
+            "label": texts(
+                en="First month of the fiscal year",
+                es="Primer mes del año fiscal",
+                pt="Primeiro mês do exercício fiscal",
+                fr="Premier mois de l'exercice budgétaire",
+            )
+        },
+    )
+
+
+def copied(vocabulary: Vocabulary) -> Vocabulary:
+    """A copy of a model's vocabulary, so that adjusting the words for one tenant changes no other."""
+    return {key: dict(words) for key, words in vocabulary.items()}
