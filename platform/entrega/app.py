@@ -11,6 +11,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from entrega import api, db, health, jobs, observability
 from entrega.bank import views as bank_views
 from entrega.config import Settings, load_settings
+from entrega.delivery import api as delivery_api
+from entrega.delivery import api_imports as delivery_imports_api
+from entrega.delivery import views as delivery_views
+from entrega.delivery import views_imports as delivery_imports_views
 from entrega.extensions import api as extensions_api
 from entrega.extensions import registry as plugin_registry
 from entrega.extensions import views as extensions_views
@@ -64,6 +68,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     rest.register_blueprint(tenancy_api.blp)
     rest.register_blueprint(extensions_api.plugins_blp)
     rest.register_blueprint(extensions_api.model_blp)
+    rest.register_blueprint(delivery_api.blp)
+    rest.register_blueprint(delivery_imports_api.blp)
 
     app.register_blueprint(health.bp)
     app.register_blueprint(web_views.bp)
@@ -73,6 +79,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(identity_tenant_views.bp)
     app.register_blueprint(bank_views.bp)
     app.register_blueprint(bank_views.tenant_bp)
+    app.register_blueprint(delivery_views.bp)
+    app.register_blueprint(delivery_imports_views.bp)
     observability.init_app(app)
     errors.init_app(app)
     return app

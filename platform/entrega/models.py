@@ -3,6 +3,21 @@
 from entrega.audit.models import AuditEvent, PlatformAuditEvent
 from entrega.bank.models import Engagement, Institution, InstitutionMember
 from entrega.db import Base
+from entrega.delivery.models import (
+    Baseline,
+    BudgetEntry,
+    BudgetProgramme,
+    ChainLink,
+    DataImport,
+    Evidence,
+    Indicator,
+    Measurement,
+    Milestone,
+    Priority,
+    PriorityProgramme,
+    TargetRevision,
+    TrajectoryPoint,
+)
 from entrega.extensions.models import TenantModel
 from entrega.identity.models import ApiToken, Invitation, Membership, TenantIdentityProvider, User, UserIdentity
 from entrega.tenancy.models import Ministry, Tenant
@@ -12,16 +27,29 @@ metadata = Base.metadata
 __all__ = [
     "ApiToken",
     "AuditEvent",
+    "Baseline",
+    "BudgetEntry",
+    "BudgetProgramme",
+    "ChainLink",
+    "DataImport",
     "Engagement",
+    "Evidence",
+    "Indicator",
     "Institution",
     "InstitutionMember",
     "Invitation",
+    "Measurement",
     "Membership",
+    "Milestone",
     "Ministry",
     "PlatformAuditEvent",
+    "Priority",
+    "PriorityProgramme",
+    "TargetRevision",
     "Tenant",
     "TenantIdentityProvider",
     "TenantModel",
+    "TrajectoryPoint",
     "User",
     "UserIdentity",
     "metadata",

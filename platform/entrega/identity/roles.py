@@ -35,6 +35,11 @@ class Permission(enum.StrEnum):
     MANAGE_MEMBERS = "manage_members"
     VIEW_AUDIT = "view_audit"
     MANAGE_ENGAGEMENTS = "manage_engagements"  # link the government to a bank's operations
+    EDIT_PLAN = "edit_plan"  # priorities, indicators and their sheets, targets, trajectories, milestones, budget
+    ENTER_DATA = "enter_data"  # measurements of every ministry's indicators
+    ENTER_OWN_DATA = "enter_own_data"  # a focal point, for the indicators their ministry owns
+    REVIEW_DATA = "review_data"  # validate a submitted value, or return it with a reason
+    PUBLISH_DATA = "publish_data"  # publish a validated value
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -46,10 +51,22 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_MEMBERS,
             Permission.VIEW_AUDIT,
             Permission.MANAGE_ENGAGEMENTS,
+            Permission.EDIT_PLAN,
+            Permission.ENTER_DATA,
+            Permission.REVIEW_DATA,
+            Permission.PUBLISH_DATA,
         }
     ),
-    Role.ANALYST: frozenset({Permission.VIEW, Permission.EDIT_MINISTRIES}),
-    Role.FOCAL_POINT: frozenset({Permission.VIEW, Permission.EDIT_OWN_MINISTRY}),
+    Role.ANALYST: frozenset(
+        {
+            Permission.VIEW,
+            Permission.EDIT_MINISTRIES,
+            Permission.EDIT_PLAN,
+            Permission.ENTER_DATA,
+            Permission.REVIEW_DATA,
+        }
+    ),
+    Role.FOCAL_POINT: frozenset({Permission.VIEW, Permission.EDIT_OWN_MINISTRY, Permission.ENTER_OWN_DATA}),
     Role.VIEWER: frozenset({Permission.VIEW}),
     Role.CONFIGURATOR: frozenset({Permission.VIEW, Permission.CONFIGURE_MODEL}),
 }
@@ -82,11 +99,18 @@ ENDPOINT_PERMISSIONS: dict[str, Permission] = {
     "tenant_model.TenantModelResource.get": Permission.VIEW,
     "tenant_model.TenantModelResource.put": Permission.CONFIGURE_MODEL,
     "tenant_model.CloneModel.post": Permission.CONFIGURE_MODEL,
+    # delivery workspace: API
+    # end of delivery workspace: API
+    # delivery workspace: pages
+    # end of delivery workspace: pages
+    # delivery workspace: imports and exports (pages and API)
+    # end of delivery workspace: imports and exports
 }
 
 # Permissions that a broader one includes.
 IMPLIED: dict[Permission, frozenset[Permission]] = {
     Permission.EDIT_MINISTRIES: frozenset({Permission.EDIT_OWN_MINISTRY}),
+    Permission.ENTER_DATA: frozenset({Permission.ENTER_OWN_DATA}),
 }
 
 
