@@ -49,6 +49,7 @@ class IndicatorFacts:
     target: float | None
     target_due: date | None
     trajectory: tuple[tuple[date, float], ...]  # sorted by period (may hold only the points `values` need)
+    tracked_from: date | None  # the baseline's period, or the trajectory's first when there is no baseline
     values: tuple[Value, ...]  # sorted by period; returned periods are left out; all of them, or the latest
     complete: bool  # whether `values` holds every value or only the latest few
     value_count: int  # periods with a current value
@@ -121,10 +122,11 @@ def expected_at(facts: IndicatorFacts, period: date) -> float | None:
 
 def due_periods(facts: IndicatorFacts, today: date, fiscal_start: int) -> list[date]:
     """The periods whose data should be in by `today`, from the first one the indicator tracks."""
-    starts = [p for p in (facts.baseline_period, facts.trajectory[0][0] if facts.trajectory else None) if p]
-    if not starts:
+    if facts.tracked_from is None:
         return []
-    first = periods.next_period(periods.period_start(min(starts), facts.frequency, fiscal_start), facts.frequency)
+    first = periods.next_period(
+        periods.period_start(facts.tracked_from, facts.frequency, fiscal_start), facts.frequency
+    )
     return [
         p
         for p in periods.periods_between(first, today, facts.frequency, fiscal_start)
