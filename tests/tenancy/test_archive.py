@@ -9,7 +9,8 @@ import os
 import re
 import tarfile
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,19 @@ from sqlalchemy import select
 
 from entrega.app import create_app
 from entrega.audit.models import PlatformAuditEvent
+from entrega.audit.services import acting_as
 from entrega.bank import services as bank_services
 from entrega.db import Engines
+from entrega.delivery import measurements
+from entrega.delivery import services as delivery
+from entrega.delivery.access import ANY_MINISTRY
+from entrega.delivery.models import Indicator
 from entrega.provisioning import DatabaseUrls, drop_database, provision, upgrade
 from entrega.tenancy import archive, lifecycle
+from entrega.tenancy.binding import tenant_session
 from entrega.tenancy.crossing import cross_tenant_session
 from tests.conftest import BUNDLED_MODELS, PG_SUPERUSER_URL, Backend, TwoTenants, sign_in_as, token_client
+from tests.factories import create_indicator, create_priority, record_values
 
 pytestmark = [pytest.mark.postgres, pytest.mark.plugins(*BUNDLED_MODELS)]
 
@@ -57,7 +65,24 @@ def rich_government(pg_app: Flask, pg_two_tenants: TwoTenants) -> TwoTenants:
         db_session.commit()
     head.post("/t/alpha/engagements", data={"csrf_token": csrf, "institution": "idb", "code": "AL-L1", "kind": "loan",
                                             "title": "Education results", "starts_on": "2025-01-01"})  # fmt: skip
+    _workspace(pg_app.extensions["entrega.db"], pg_two_tenants)
     return pg_two_tenants
+
+
+def _workspace(engines: Engines, tenants: TwoTenants) -> None:
+    """A priority with an indicator, its history of values, a correction, evidence and budget."""
+    priority = create_priority(engines, tenants.a, tenants.a_ministries[0])
+    indicator = create_indicator(engines, tenants.a, priority, baseline=(date(2024, 12, 1), 10.0),
+                                 target=(date(2025, 12, 1), 30.0))  # fmt: skip
+    [first, _] = record_values(engines, tenants.a, indicator, [(date(2025, 1, 1), 11.7), (date(2025, 2, 1), 13.4)])
+    with acting_as("test"), tenant_session(engines, tenants.a.id) as db_session:
+        found = db_session.get(Indicator, (tenants.a.id, indicator.id))
+        corrected = measurements.correct(db_session, first, found, 11.8, entrant=ANY_MINISTRY, note="Late returns")  # type: ignore[arg-type]
+        measurements.add_evidence(db_session, corrected, found, "survey.pdf", "application/pdf", b"%PDF-1.7 bytes",  # type: ignore[arg-type]
+                                  entrant=ANY_MINISTRY)  # fmt: skip
+        programme = delivery.create_programme(db_session, {"code": "0123", "name": "Child health"})
+        delivery.set_budget_entry(db_session, programme, date(2025, 1, 1), Decimal("1000.50"), Decimal("250.25"))
+        db_session.commit()
 
 
 def _data_files(path: Path) -> dict[str, bytes]:
@@ -76,6 +101,9 @@ def test_an_archive_imported_into_an_empty_instance_reproduces_the_government_ex
     assert manifest["files"]["tables/invitations.jsonl"]["rows"] == 1
     assert manifest["files"]["tables/engagements.jsonl"]["rows"] == 1
     assert manifest["files"]["institutions.jsonl"]["rows"] == 1
+    assert manifest["files"]["tables/measurements.jsonl"]["rows"] == 3  # two periods, one corrected: every version
+    assert manifest["files"]["tables/evidence.jsonl"]["rows"] == 1
+    assert manifest["files"]["tables/budget_entries.jsonl"]["rows"] == 1
 
     counts = archive.import_data(empty_instance.extensions["entrega.db"], first)
     assert counts["ministries"] == 3

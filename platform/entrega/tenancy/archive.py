@@ -9,6 +9,7 @@ source instance's key and must be set again (`entrega identity set-provider`) wh
 
 from __future__ import annotations
 
+import base64
 import enum
 import gzip
 import hashlib
@@ -18,12 +19,13 @@ import tarfile
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column, Table, insert, select
 from sqlalchemy.orm import Session
-from sqlalchemy.types import Date, DateTime, TypeDecorator, Uuid
+from sqlalchemy.types import Date, DateTime, Float, LargeBinary, Numeric, TypeDecorator, Uuid
 
 import entrega
 from entrega.db import Engines, utcnow
@@ -46,8 +48,10 @@ def tenant_tables() -> list[Table]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
+    if isinstance(value, uuid.UUID | Decimal):
         return str(value)
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")  # evidence files and uploaded imports
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, enum.Enum):
@@ -65,6 +69,10 @@ def _typed(column: Column[Any] | Any, value: Any) -> Any:
         return datetime.fromisoformat(value)
     if isinstance(column_type, Date):
         return date.fromisoformat(value)
+    if isinstance(column_type, LargeBinary):
+        return base64.b64decode(value)
+    if isinstance(column_type, Numeric) and not isinstance(column_type, Float):
+        return Decimal(value)
     return value
 
 
@@ -214,7 +222,8 @@ def import_data(engines: Engines, source: Path) -> dict[str, int]:
                 db_session.add(Institution(id=uuid.UUID(bank["id"]), slug=bank["slug"], name=bank["name"]))
         db_session.flush()
         for table in tenant_tables():
-            rows = [json.loads(line) for line in files[f"tables/{table.name}.jsonl"].splitlines()]
+            # An archive from before a table existed simply has none of its rows.
+            rows = [json.loads(line) for line in files.get(f"tables/{table.name}.jsonl", b"").splitlines()]
             rows = _self_reference_order(table, rows)
             if rows:
                 db_session.execute(
