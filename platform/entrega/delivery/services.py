@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from entrega.audit.services import current_actor, record
 from entrega.delivery import periods
-from entrega.delivery.access import get_priority
 from entrega.delivery.models import (
     Accumulation,
     Baseline,
@@ -70,6 +69,13 @@ def _check_ministry(db_session: Session, ministry_id: uuid.UUID | None, field: s
         return
     if db_session.scalar(select(Ministry.id).where(Ministry.id == ministry_id)) is None:
         raise ValidationError({field: ["No ministry of this government has that id."]})
+
+
+def _check_priority(db_session: Session, priority_id: uuid.UUID | None) -> None:
+    if priority_id is None:
+        raise ValidationError({"priority_id": ["Choose the priority this indicator measures."]})
+    if db_session.scalar(select(Priority.id).where(Priority.id == priority_id)) is None:
+        raise ValidationError({"priority_id": ["No priority of this government has that id."]})
 
 
 def _check_languages(tenant: Tenant, name: dict[str, str]) -> None:
@@ -192,9 +198,7 @@ def create_indicator(
 ) -> Indicator:
     _check_code(db_session, Indicator, data.get("code", ""), None)
     _check_languages(tenant, data["name"])
-    if data.get("priority_id") is None:
-        raise ValidationError({"priority_id": ["Choose the priority this indicator measures."]})
-    get_priority(db_session, data["priority_id"])
+    _check_priority(db_session, data.get("priority_id"))
     _check_ministry(db_session, data.get("owner_ministry_id"), "owner_ministry_id")
     frequency = data.get("frequency") or (model.calendar.default_frequency if model else Frequency.MONTHLY)
     _check_frequency(model, frequency)
@@ -225,7 +229,7 @@ def update_indicator(
     if "name" in changes:
         _check_languages(tenant, changes["name"])
     if "priority_id" in changes:
-        get_priority(db_session, changes["priority_id"])
+        _check_priority(db_session, changes["priority_id"])
     if "owner_ministry_id" in changes:
         _check_ministry(db_session, changes["owner_ministry_id"], "owner_ministry_id")
     if "frequency" in changes:
