@@ -1,7 +1,7 @@
 """Every mapped table, imported in one place so that Alembic and the tests see the whole schema."""
 
 from entrega.audit.models import AuditEvent, PlatformAuditEvent
-from entrega.bank.models import Engagement, Institution, InstitutionMember
+from entrega.bank.models import Engagement, Institution, InstitutionMember, Share
 from entrega.db import Base
 from entrega.delivery.models import (
     Baseline,
@@ -15,9 +15,11 @@ from entrega.delivery.models import (
     Milestone,
     Priority,
     PriorityProgramme,
+    PrioritySnapshot,
     TargetRevision,
     TrajectoryPoint,
 )
+from entrega.diagnostics.models import DiagnosticAnswer, DiagnosticWave
 from entrega.extensions.models import TenantModel
 from entrega.identity.models import ApiToken, Invitation, Membership, TenantIdentityProvider, User, UserIdentity
 from entrega.tenancy.models import Ministry, Tenant
@@ -32,6 +34,8 @@ __all__ = [
     "BudgetProgramme",
     "ChainLink",
     "DataImport",
+    "DiagnosticAnswer",
+    "DiagnosticWave",
     "Engagement",
     "Evidence",
     "Indicator",
@@ -45,6 +49,8 @@ __all__ = [
     "PlatformAuditEvent",
     "Priority",
     "PriorityProgramme",
+    "PrioritySnapshot",
+    "Share",
     "TargetRevision",
     "Tenant",
     "TenantIdentityProvider",

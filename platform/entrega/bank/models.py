@@ -7,7 +7,7 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, Enum, ForeignKey, ForeignKeyConstraint, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from entrega.db import Base, utcnow
@@ -63,3 +63,39 @@ class Engagement(TenantScoped, Base):
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ShareKind(enum.StrEnum):
+    DIAGNOSTIC = "diagnostic"  # subject: an instrument's key
+    PRIORITY_STATUS = "priority_status"  # subject: a priority's id
+    INDICATOR_VALUES = "indicator_values"  # subject: an indicator's id
+    REPORT = "report"  # subject: a report template's kind
+
+
+EVERYTHING = "*"  # a share whose subject is every one of its kind, present and future
+
+
+class Share(TenantScoped, Base):
+    """One line of an engagement's sharing agreement: what the government lets the institution see.
+
+    Granted and revoked by the government's unit head. The database admits the institution's reads of the
+    government's rows only through live shares (see migration 0008), so revoking takes effect at once.
+    """
+
+    __tablename__ = "shares"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "engagement_id"], ["engagements.tenant_id", "engagements.id"], ondelete="CASCADE"
+        ),
+        Index("ix_shares_institution", "institution_id", "kind"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    engagement_id: Mapped[uuid.UUID]
+    institution_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("institutions.id", ondelete="RESTRICT"))
+    kind: Mapped[ShareKind] = mapped_column(_enum(ShareKind, "share_kind"))
+    subject: Mapped[str] = mapped_column(String(80))
+    granted_by: Mapped[str] = mapped_column(String(300))
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_by: Mapped[str | None] = mapped_column(String(300))
+    revoked_at: Mapped[datetime | None]

@@ -330,3 +330,22 @@ class DataImport(TenantScoped, Base):
     created_by: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+
+
+class PrioritySnapshot(TenantScoped, Base):
+    """A priority's judgement as it stood on a day: kept to show change over time, and what a government
+    shares with a bank (the bank reads these, never the raw data behind them unless that is shared too)."""
+
+    __tablename__ = "priority_snapshots"
+    __table_args__ = (_same_tenant("priority_id", "priorities", ondelete="CASCADE"),)
+
+    priority_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    taken_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[dict[str, str]]
+    rating: Mapped[str | None] = mapped_column(String(24))  # on the common scale; None when not rated
+    level: Mapped[str] = mapped_column(String(8))  # alert, watch, clear
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    quality: Mapped[int | None] = mapped_column(Integer)
+    latest_value_at: Mapped[datetime | None]  # when its freshest value came in: the data's freshness
+    taken_at: Mapped[datetime] = mapped_column(default=utcnow)

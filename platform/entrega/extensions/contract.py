@@ -244,3 +244,96 @@ def fiscal_year_start_month_field(default: int) -> Any:
 def copied(vocabulary: Vocabulary) -> Vocabulary:
     """A copy of a model's vocabulary, so that adjusting the words for one tenant changes no other."""
     return {key: dict(words) for key, words in vocabulary.items()}
+
+
+# ---- diagnostic instruments --------------------------------------------------------------------------------
+
+
+class Aggregation(enum.StrEnum):
+    """How a component or pillar is summarised from what it holds."""
+
+    AVERAGE = "average"  # the mean of the parts: only on a scale whose steps are numbers that add up
+    WEAKEST_LINK = "weakest_link"  # the lowest part (PEFA's M1): an ordinal scale's honest summary
+    NONE = "none"  # no summary: the parts are read one by one
+
+
+@dataclass(frozen=True)
+class ScaleStep:
+    key: str
+    label: Texts
+    rank: int  # 0 is the lowest; steps are ordered by rank
+    colour: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.colour is not None and not _HEX_COLOUR.match(self.colour):
+            raise ValueError(f"scale step {self.key!r}: colour must be #rrggbb, not {self.colour!r}")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The answers an item takes. `additive` says whether ranks are quantities (0–5 scores) that may be
+    averaged; an ordinal scale (A–D, four colours) is not, and the platform never adds it up."""
+
+    key: str
+    label: Texts
+    steps: tuple[ScaleStep, ...]
+    additive: bool
+
+    def __post_init__(self) -> None:
+        ranks = [step.rank for step in self.steps]
+        if len(self.steps) < 2 or sorted(ranks) != list(range(len(ranks))):
+            raise ValueError(f"scale {self.key!r}: give two or more steps ranked 0, 1, 2, …")
+
+    def step(self, key: str) -> ScaleStep:
+        for step in self.steps:
+            if step.key == key:
+                return step
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class InstrumentItem:
+    key: str
+    label: Texts
+    guidance: Texts | None = None  # what evidence supports each answer
+
+
+@dataclass(frozen=True)
+class InstrumentComponent:
+    key: str
+    label: Texts
+    items: tuple[InstrumentItem, ...]
+    aggregation: Aggregation
+
+
+@dataclass(frozen=True)
+class InstrumentPillar:
+    key: str
+    label: Texts
+    components: tuple[InstrumentComponent, ...]
+    aggregation: Aggregation
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A diagnostic the bank compares across countries: pillars → components → items, on one scale, each level
+    summarised by its own rule. Refuses to average a scale that does not add up."""
+
+    key: str
+    name: Texts
+    description: Texts
+    scale: Scale
+    pillars: tuple[InstrumentPillar, ...]
+
+    def __post_init__(self) -> None:
+        keys = [item.key for pillar in self.pillars for component in pillar.components for item in component.items]
+        if len(keys) != len(set(keys)):
+            raise ValueError(f"instrument {self.key!r}: item keys must be unique")
+        rules = [p.aggregation for p in self.pillars] + [c.aggregation for p in self.pillars for c in p.components]
+        if Aggregation.AVERAGE in rules and not self.scale.additive:
+            raise ValueError(
+                f"instrument {self.key!r}: its scale {self.scale.key!r} does not add up, so nothing averages it"
+            )
+
+    def items(self) -> list[InstrumentItem]:
+        return [item for pillar in self.pillars for component in pillar.components for item in component.items]

@@ -15,6 +15,7 @@ import pluggy
 from entrega.extensions.contract import (
     AssessmentFramework,
     ExtraField,
+    Instrument,
     PeriodCalendar,
     PluginManifest,
     ReportTemplate,
@@ -70,6 +71,12 @@ def entrega_report_templates(config: dict[str, Any]) -> list[ReportTemplate]:  #
 @hookspec
 def entrega_extra_fields(config: dict[str, Any]) -> list[ExtraField]:  # type: ignore[empty-body]
     """Fields the model or an extension adds to core entities (stored as validated JSON)."""
+
+
+@hookspec
+def entrega_instruments() -> list[Instrument]:  # type: ignore[empty-body]
+    """REQUIRED FOR INSTRUMENT PLUGINS. The diagnostic instruments the plugin provides to every bank and
+    government on the platform (they are compared across countries, so they take no per-tenant config)."""
 
 
 REQUIRED_FOR_DELIVERY_MODELS = (

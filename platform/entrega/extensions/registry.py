@@ -21,6 +21,7 @@ from entrega.extensions import hookspecs
 from entrega.extensions.contract import (
     VOCABULARY_KEYS,
     AssessmentFramework,
+    Instrument,
     PeriodCalendar,
     PluginKind,
     PluginManifest,
@@ -79,6 +80,7 @@ class PluginRegistry:
         self._manager = pluggy.PluginManager(hookspecs.PROJECT)
         self._manager.add_hookspecs(hookspecs)
         self._plugins: dict[str, Plugin] = {}
+        self._instruments: dict[str, Instrument] = {}
         for name, module in sorted(modules.items()):
             try:
                 self._plugins[name] = self._register(name, module)
@@ -158,7 +160,28 @@ class PluginRegistry:
         plugin = Plugin(manifest, module)
         if manifest.kind is PluginKind.DELIVERY_MODEL:
             self._check_delivery_model(plugin)
+        if manifest.kind is PluginKind.INSTRUMENT:
+            self._check_instruments(plugin)
         return plugin
+
+    def _check_instruments(self, plugin: Plugin) -> None:
+        instruments = self.call_one("entrega_instruments", plugin.name)
+        if not instruments or not all(isinstance(i, Instrument) for i in instruments):
+            raise PluginError(
+                f"instrument plugin {plugin.name!r}: entrega_instruments must return a list of Instrument"
+            )
+        taken = {key for key in self._instruments}
+        for instrument in instruments:
+            if instrument.key in taken:
+                raise PluginError(
+                    f"instrument plugin {plugin.name!r}: another plugin already provides {instrument.key!r}"
+                )
+            self._instruments[instrument.key] = instrument
+            taken.add(instrument.key)
+
+    def instruments(self) -> dict[str, Instrument]:
+        """Every diagnostic instrument of the loaded plugins, by key."""
+        return dict(self._instruments)
 
     def _check_delivery_model(self, plugin: Plugin) -> None:
         name = plugin.name

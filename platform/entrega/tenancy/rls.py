@@ -81,3 +81,25 @@ def grant_platform_table(
     if app_privileges:
         op.execute(f"GRANT {app_privileges} ON {table} TO {app_role}")
     op.execute(f"GRANT {platform_privileges} ON {table} TO {platform_role}")
+
+
+def admit_shared_rows(table: str, kind: str, subject_sql: str) -> None:
+    """Let the bound institution read a government's rows that a live share of `kind` covers.
+
+    `subject_sql` is the SQL expression naming the row's subject (an instrument's key, a priority's id as
+    text); a share whose subject is `*` covers every subject of its kind. Revoking a share (setting
+    `revoked_at`) takes the rows out of reach in the same instant.
+    """
+    if not on_postgresql():
+        return
+    table, kind = _identifier(table), _identifier(kind)
+    op.execute(
+        f"CREATE POLICY shared_with_institution ON {table} FOR SELECT USING (EXISTS ("  # noqa: S608 - checked identifiers; subject_sql comes from the migrations
+        f"SELECT 1 FROM shares s WHERE s.tenant_id = {table}.tenant_id AND s.institution_id = {BOUND_INSTITUTION} "
+        f"AND s.revoked_at IS NULL AND s.kind = '{kind}' AND s.subject IN ('*', {subject_sql})))"
+    )
+
+
+def drop_shared_rows(table: str) -> None:
+    if on_postgresql():
+        op.execute(f"DROP POLICY IF EXISTS shared_with_institution ON {_identifier(table)}")
