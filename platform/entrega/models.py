@@ -22,18 +22,36 @@ from entrega.delivery.models import (
 from entrega.diagnostics.models import DiagnosticAnswer, DiagnosticWave
 from entrega.extensions.models import TenantModel
 from entrega.identity.models import ApiToken, Invitation, Membership, TenantIdentityProvider, User, UserIdentity
+from entrega.routines.models import (
+    Action,
+    AgendaItem,
+    Assessment,
+    AssessmentRound,
+    DataCall,
+    Decision,
+    Meeting,
+    Reminder,
+    Report,
+    RoutineSeries,
+)
 from entrega.tenancy.models import Ministry, Tenant
 
 metadata = Base.metadata
 
 __all__ = [
+    "Action",
+    "AgendaItem",
     "ApiToken",
+    "Assessment",
+    "AssessmentRound",
     "AuditEvent",
     "Baseline",
     "BudgetEntry",
     "BudgetProgramme",
     "ChainLink",
+    "DataCall",
     "DataImport",
+    "Decision",
     "DiagnosticAnswer",
     "DiagnosticWave",
     "Engagement",
@@ -43,6 +61,7 @@ __all__ = [
     "InstitutionMember",
     "Invitation",
     "Measurement",
+    "Meeting",
     "Membership",
     "Milestone",
     "Ministry",
@@ -50,6 +69,9 @@ __all__ = [
     "Priority",
     "PriorityProgramme",
     "PrioritySnapshot",
+    "Reminder",
+    "Report",
+    "RoutineSeries",
     "Share",
     "TargetRevision",
     "Tenant",
