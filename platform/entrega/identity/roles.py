@@ -40,6 +40,9 @@ class Permission(enum.StrEnum):
     ENTER_OWN_DATA = "enter_own_data"  # a focal point, for the indicators their ministry owns
     REVIEW_DATA = "review_data"  # validate a submitted value, or return it with a reason
     PUBLISH_DATA = "publish_data"  # publish a validated value
+    RUN_ROUTINES = "run_routines"  # meetings, agendas, decisions, actions, data calls, assessments
+    UPDATE_OWN_ACTIONS = "update_own_actions"  # a focal point reports progress on their ministry's actions
+    ASSESS_DIAGNOSTICS = "assess_diagnostics"  # answer a diagnostic wave (as the government or as technical assistance)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -55,6 +58,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ENTER_DATA,
             Permission.REVIEW_DATA,
             Permission.PUBLISH_DATA,
+            Permission.RUN_ROUTINES,
+            Permission.ASSESS_DIAGNOSTICS,
         }
     ),
     Role.ANALYST: frozenset(
@@ -66,9 +71,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REVIEW_DATA,
         }
     ),
-    Role.FOCAL_POINT: frozenset({Permission.VIEW, Permission.EDIT_OWN_MINISTRY, Permission.ENTER_OWN_DATA}),
+    Role.FOCAL_POINT: frozenset(
+        {Permission.VIEW, Permission.EDIT_OWN_MINISTRY, Permission.ENTER_OWN_DATA, Permission.UPDATE_OWN_ACTIONS}
+    ),
     Role.VIEWER: frozenset({Permission.VIEW}),
-    Role.CONFIGURATOR: frozenset({Permission.VIEW, Permission.CONFIGURE_MODEL}),
+    Role.CONFIGURATOR: frozenset({Permission.VIEW, Permission.CONFIGURE_MODEL, Permission.ASSESS_DIAGNOSTICS}),
 }
 
 # Every tenant endpoint and the permission it needs: "blueprint.view" for pages, "blueprint.Resource.method"
@@ -100,9 +107,78 @@ ENDPOINT_PERMISSIONS: dict[str, Permission] = {
     "tenant_model.TenantModelResource.put": Permission.CONFIGURE_MODEL,
     "tenant_model.CloneModel.post": Permission.CONFIGURE_MODEL,
     # delivery workspace: API
+    "delivery.Priorities.get": Permission.VIEW,
+    "delivery.Priorities.post": Permission.EDIT_PLAN,
+    "delivery.PriorityResource.get": Permission.VIEW,
+    "delivery.PriorityResource.patch": Permission.EDIT_PLAN,
+    "delivery.PriorityResource.delete": Permission.EDIT_PLAN,
+    "delivery.PriorityStatus.get": Permission.VIEW,
+    "delivery.StatusOverview.get": Permission.VIEW,
+    "delivery.Indicators.get": Permission.VIEW,
+    "delivery.Indicators.post": Permission.EDIT_PLAN,
+    "delivery.IndicatorResource.get": Permission.VIEW,
+    "delivery.IndicatorResource.patch": Permission.EDIT_PLAN,
+    "delivery.IndicatorBaseline.get": Permission.VIEW,
+    "delivery.IndicatorBaseline.put": Permission.EDIT_PLAN,
+    "delivery.IndicatorTargets.get": Permission.VIEW,
+    "delivery.IndicatorTargets.post": Permission.EDIT_PLAN,
+    "delivery.IndicatorTrajectory.get": Permission.VIEW,
+    "delivery.IndicatorTrajectory.put": Permission.EDIT_PLAN,
+    "delivery.TrajectoryDraft.post": Permission.EDIT_PLAN,  # saves nothing, but only serves a trajectory PUT
+    "delivery.IndicatorMeasurements.get": Permission.VIEW,
+    "delivery.IndicatorMeasurements.post": Permission.ENTER_OWN_DATA,  # the service enforces the ministry
+    "delivery.MeasurementResource.get": Permission.VIEW,
+    "delivery.MeasurementCorrections.post": Permission.ENTER_OWN_DATA,
+    "delivery.MeasurementReview.post": Permission.REVIEW_DATA,  # publishing also needs PUBLISH_DATA
+    "delivery.MeasurementEvidence.get": Permission.VIEW,
+    "delivery.MeasurementEvidence.post": Permission.ENTER_OWN_DATA,
+    "delivery.EvidenceFile.get": Permission.VIEW,
+    "delivery.PriorityMilestones.get": Permission.VIEW,
+    "delivery.PriorityMilestones.post": Permission.EDIT_PLAN,
+    "delivery.MilestoneResource.get": Permission.VIEW,
+    "delivery.MilestoneResource.patch": Permission.EDIT_PLAN,
+    "delivery.MilestoneResource.delete": Permission.EDIT_PLAN,
+    "delivery.PriorityChain.get": Permission.VIEW,
+    "delivery.PriorityChain.put": Permission.EDIT_PLAN,
+    "delivery.BudgetProgrammes.get": Permission.VIEW,
+    "delivery.BudgetProgrammes.post": Permission.EDIT_PLAN,
+    "delivery.BudgetProgrammeResource.get": Permission.VIEW,
+    "delivery.BudgetEntries.get": Permission.VIEW,
+    "delivery.BudgetEntries.put": Permission.EDIT_PLAN,
+    "delivery.PriorityProgrammes.get": Permission.VIEW,
+    "delivery.PriorityProgrammes.post": Permission.EDIT_PLAN,
+    "delivery.PriorityProgrammeLink.delete": Permission.EDIT_PLAN,
     # end of delivery workspace: API
     # delivery workspace: pages
+    "delivery_pages.priorities": Permission.VIEW,
+    "delivery_pages.priority": Permission.VIEW,
+    "delivery_pages.new_priority": Permission.EDIT_PLAN,
+    "delivery_pages.edit_priority": Permission.EDIT_PLAN,
+    "delivery_pages.add_milestone": Permission.EDIT_PLAN,
+    "delivery_pages.update_milestone": Permission.EDIT_PLAN,
+    "delivery_pages.set_chain": Permission.EDIT_PLAN,
+    "delivery_pages.add_programme": Permission.EDIT_PLAN,
+    "delivery_pages.link_programme": Permission.EDIT_PLAN,
+    "delivery_pages.unlink_programme": Permission.EDIT_PLAN,
+    "delivery_pages.set_budget_entry": Permission.EDIT_PLAN,
+    "delivery_data.indicator": Permission.VIEW,
+    "delivery_data.new_indicator": Permission.EDIT_PLAN,
+    "delivery_data.edit_indicator": Permission.EDIT_PLAN,
+    "delivery_data.set_baseline": Permission.EDIT_PLAN,
+    "delivery_data.revise_target": Permission.EDIT_PLAN,
+    "delivery_data.set_trajectory": Permission.EDIT_PLAN,  # drawing a preview saves nothing, but only serves a save
+    "delivery_data.data_entry": Permission.ENTER_OWN_DATA,
+    "delivery_data.submit_value": Permission.ENTER_OWN_DATA,  # the service enforces the ministry
+    "delivery_data.correct_value": Permission.ENTER_OWN_DATA,
+    "delivery_data.add_evidence": Permission.ENTER_OWN_DATA,
+    "delivery_data.evidence": Permission.VIEW,
+    "delivery_data.review": Permission.REVIEW_DATA,
+    "delivery_data.review_value": Permission.REVIEW_DATA,  # publishing also needs PUBLISH_DATA
     # end of delivery workspace: pages
+    # routines: pages and reports
+    # end of routines: pages and reports
+    # bank: sharing and diagnostics
+    # end of bank: sharing and diagnostics
     # delivery workspace: imports and exports (pages and API)
     # end of delivery workspace: imports and exports
 }
@@ -111,6 +187,7 @@ ENDPOINT_PERMISSIONS: dict[str, Permission] = {
 IMPLIED: dict[Permission, frozenset[Permission]] = {
     Permission.EDIT_MINISTRIES: frozenset({Permission.EDIT_OWN_MINISTRY}),
     Permission.ENTER_DATA: frozenset({Permission.ENTER_OWN_DATA}),
+    Permission.RUN_ROUTINES: frozenset({Permission.UPDATE_OWN_ACTIONS}),
 }
 
 
