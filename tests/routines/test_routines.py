@@ -99,7 +99,7 @@ def test_the_league_table_flags_where_judgement_and_data_disagree(
     with acting_as("test"), tenant_session(engines, alpha.a.id) as db_session:
         model = _model(app, db_session)
         round_ = assessments.open_round(db_session, "Mid-year 2025", TODAY)
-        views = {p.code: p for p in db_session.scalars(select(Priority))}
+        by_code = {p.code: p for p in db_session.scalars(select(Priority))}
         assessments.assess(db_session, model, round_, by_code["LATE"], "", "green", "The minister is confident.")  # type: ignore[arg-type]
         assessments.assess(db_session, model, round_, by_code["FINE"], "", "amber_green", "Steady.")  # type: ignore[arg-type]
         with pytest.raises(Exception, match="level"):
