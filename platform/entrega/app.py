@@ -23,6 +23,7 @@ from entrega.identity import mail as identity_mail  # noqa: F401 - registers the
 from entrega.identity import views_auth as identity_auth_views
 from entrega.identity import views_tenant as identity_tenant_views
 from entrega.identity.ratelimit import Limits, RateLimiter
+from entrega.routines import schedule as routines_schedule  # noqa: F401 - registers the daily jobs
 from entrega.tenancy import api as tenancy_api
 from entrega.tenancy import views as tenancy_views
 from entrega.web import errors, i18n, navigation, security, vocabulary

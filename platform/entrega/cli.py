@@ -398,5 +398,26 @@ def worker(queues: tuple[str, ...], burst: bool, scheduler: bool) -> None:
     Worker(list(queues or QUEUES), connection=connection).work(burst=burst, with_scheduler=scheduler)
 
 
+@main.command()
+@click.option("--at", "schedule", default="0 4 * * *", show_default=True, help="When the daily tick runs (cron, UTC).")
+def cron(schedule: str) -> None:
+    """Run rq's cron scheduler: once a day, each government's snapshot, reminders and next meetings.
+
+    Run it in exactly one process of the deployment (the chart puts it beside the scheduler).
+    """
+    from redis import Redis
+    from rq.cron import CronScheduler
+
+    settings = load_settings()
+    if settings.redis_url is None:
+        _fail("REDIS_URL is not set: the embedded default has no background scheduler.")
+        return
+    from entrega.routines.schedule import daily
+
+    scheduler = CronScheduler(connection=Redis.from_url(settings.redis_url), name="entrega-daily")
+    scheduler.register(daily, "default", cron=schedule, name="entrega-daily")
+    scheduler.start()
+
+
 def _who() -> str:
     return os.environ.get("USER") or os.environ.get("LOGNAME") or "unknown"

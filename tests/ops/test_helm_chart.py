@@ -258,6 +258,7 @@ def test_scheduler_is_one_pod_replaced_with_recreate() -> None:
     text = template_text()["scheduler-deployment.yaml"]
     assert "replicas: 1" in text and "type: Recreate" in text
     assert '["entrega", "worker", "--queue", "default", "--scheduler"]' in text
+    assert '["entrega", "cron", "--at", {{ .Values.scheduler.dailyAt | quote }}]' in text
     if HELM:
         (scheduler,) = [d for d in render() if d["metadata"]["name"].endswith("-scheduler")]
         assert scheduler["spec"]["replicas"] == 1 and scheduler["spec"]["strategy"] == {"type": "Recreate"}

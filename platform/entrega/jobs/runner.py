@@ -17,7 +17,7 @@ from entrega.tenancy.binding import tenant_session
 _worker_app: Flask | None = None
 
 
-def _app() -> Flask:
+def worker_app() -> Flask:
     # A worker process builds the app once, from the same environment as the web.
     global _worker_app
     if _worker_app is None:
@@ -28,7 +28,7 @@ def _app() -> Flask:
 
 
 def run_tenant_job(name: str, tenant_id: str, *args: Any, app: Flask | None = None) -> Any:
-    flask_app = app or _app()
+    flask_app = app or worker_app()
     started = time.perf_counter()
     outcome = "failed"
     try:

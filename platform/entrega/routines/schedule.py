@@ -1,0 +1,75 @@
+"""What runs on its own: every day, each active government gets its priority snapshot, its data-call
+reminders and its next meetings planned, each as a job in that government's own binding.
+
+`entrega cron` runs rq's cron scheduler, which enqueues `daily` once a day; `daily` lists the active
+governments on the audited platform path (names only) and enqueues one job per government and task.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from entrega.delivery import snapshots  # noqa: F401 - registers delivery.snapshot
+from entrega.identity.services import now
+from entrega.jobs import enqueue, tenant_job
+from entrega.routines import data_calls, services  # noqa: F401 - data_calls registers routines.remind
+from entrega.routines.models import Meeting, MeetingStatus
+
+DAILY_TASKS = (("delivery.snapshot", "default"), ("routines.remind", "default"), ("routines.plan", "default"))
+
+
+@tenant_job("routines.plan")
+def plan_upcoming(db_session: Session, day: str) -> int:
+    """Make sure every routine has its next meeting planned, agenda included. Idempotent."""
+    from entrega.extensions.registry import current_registry
+    from entrega.extensions.runtime import resolve
+    from entrega.extensions.services import current_model
+    from entrega.tenancy.models import Tenant
+
+    row = current_model(db_session)
+    if row is None:
+        return 0
+    model = resolve(current_registry(), row.as_config())
+    today = date.fromisoformat(day)
+    tenant = db_session.get(Tenant, row.tenant_id)
+    assert tenant is not None
+    planned = 0
+    for series in services.ensure_series(db_session, model, today):
+        if not series.active:
+            continue
+        upcoming = db_session.scalar(
+            select(Meeting.id).where(
+                Meeting.series_id == series.id, Meeting.held_on >= today, Meeting.status == MeetingStatus.PLANNED
+            )
+        )
+        if upcoming is None:
+            services.plan_meeting(
+                db_session, tenant, model, series, services.next_date(db_session, series, today), today
+            )
+            planned += 1
+    db_session.commit()
+    return planned
+
+
+def daily(day: str | None = None, app: Flask | None = None) -> int:
+    """The once-a-day tick (run by a worker): enqueue each government's daily jobs; returns how many."""
+    from entrega.jobs.runner import worker_app
+    from entrega.tenancy.crossing import cross_tenant_session
+    from entrega.tenancy.models import Tenant, TenantStatus
+
+    app = app or worker_app()
+    day = day or now().date().isoformat()
+    with app.app_context():
+        from entrega import db
+
+        with cross_tenant_session(db.engines(), reason="daily routines tick") as db_session:
+            tenant_ids = list(db_session.scalars(select(Tenant.id).where(Tenant.status == TenantStatus.ACTIVE)))
+            db_session.commit()
+        for tenant_id in tenant_ids:
+            for name, queue in DAILY_TASKS:
+                enqueue(name, tenant_id, day, queue=queue)
+    return len(tenant_ids) * len(DAILY_TASKS)
