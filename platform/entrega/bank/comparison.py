@@ -1,0 +1,156 @@
+"""Comparing governments on a diagnostic instrument, from what each has shared with the institution.
+
+Everything here reads through the institution's binding: Core queries outside the ORM's tenant guard,
+admitted row by row by PostgreSQL's `shared_with_institution` policies (and restricted to the institution's
+engagements by the WHERE clauses, which is all SQLite has). Summaries follow the instrument's own rules;
+medians and rankings work on ranks, which is sound for ordinal scales too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import median
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from entrega.bank.models import EVERYTHING, Engagement, Share, ShareKind
+from entrega.bank.regions import region_of
+from entrega.diagnostics import scoring
+from entrega.diagnostics.models import Assessor, DiagnosticAnswer, DiagnosticWave
+from entrega.extensions.contract import Instrument
+from entrega.tenancy.models import Tenant
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str | None = None
+    level: str | None = None
+    engagement: str | None = None  # an operation code
+    assessor: Assessor = Assessor.TECHNICAL_ASSISTANCE  # whose answers, where both assessed; else the other's
+
+
+@dataclass
+class Country:
+    tenant_id: uuid.UUID
+    slug: str
+    name: str
+    country: str
+    level: str
+    region: str
+    waves: list[tuple[uuid.UUID, date, str]] = field(default_factory=list)  # (id, held_on, title), oldest first
+    latest: dict[str, float | None] = field(default_factory=dict)  # pillar → rank
+    previous: dict[str, float | None] = field(default_factory=dict)
+
+    def change(self, pillar: str) -> float | None:
+        now, before = self.latest.get(pillar), self.previous.get(pillar)
+        return None if now is None or before is None else now - before
+
+
+@dataclass
+class Comparison:
+    instrument: Instrument
+    countries: list[Country]
+    medians: dict[str, float | None]
+
+    def ranking(self, pillar: str) -> list[tuple[int, Country, float]]:
+        """Best first, competition ranking: equal values share a rank and the next rank skips (1, 2, 2, 4)."""
+        scored = sorted(
+            ((c, c.latest[pillar]) for c in self.countries if c.latest.get(pillar) is not None),
+            key=lambda pair: -pair[1],  # type: ignore[operator]
+        )
+        out: list[tuple[int, Country, float]] = []
+        for index, (country, value) in enumerate(scored):
+            rank = out[-1][0] if out and out[-1][2] == value else index + 1
+            out.append((rank, country, value))  # type: ignore[arg-type]
+        return out
+
+    def distribution(self, pillar: str) -> list[int]:
+        """How many governments sit on each step (a mean falls in the step it rounds down to)."""
+        counts = [0] * len(self.instrument.scale.steps)
+        for country in self.countries:
+            value = country.latest.get(pillar)
+            if value is not None:
+                counts[min(int(value), len(counts) - 1)] += 1
+        return counts
+
+
+def _governments(db_session: Session, institution_id: uuid.UUID, filters: Filters) -> dict[uuid.UUID, Country]:
+    engagements = Engagement.__table__
+    tenants = Tenant.__table__
+    statement = (
+        select(tenants.c.id, tenants.c.slug, tenants.c.name, tenants.c.country, tenants.c.level)
+        .join(engagements, engagements.c.tenant_id == tenants.c.id)
+        .where(engagements.c.institution_id == institution_id)
+        .distinct()
+    )
+    if filters.engagement:
+        statement = statement.where(engagements.c.code == filters.engagement)
+    if filters.level:
+        statement = statement.where(tenants.c.level == filters.level)
+    out = {}
+    for row in db_session.execute(statement):
+        region = region_of(row.country)
+        if filters.region and region != filters.region:
+            continue
+        out[row.id] = Country(row.id, row.slug, row.name, row.country, str(row.level), region)
+    return out
+
+
+def shared_with(db_session: Session, institution_id: uuid.UUID, kind: ShareKind, subject: str) -> set[uuid.UUID]:
+    """The governments with a live share of `kind` covering `subject` for the institution (the same rule the
+    database's policies apply; on SQLite, the only one)."""
+    shares = Share.__table__
+    return set(
+        db_session.scalars(
+            select(shares.c.tenant_id).where(
+                shares.c.institution_id == institution_id, shares.c.kind == kind.value,
+                shares.c.subject.in_([EVERYTHING, subject]), shares.c.revoked_at.is_(None),
+            )
+        )
+    )  # fmt: skip
+
+
+def compare(
+    db_session: Session, institution_id: uuid.UUID, instrument: Instrument, filters: Filters | None = None
+) -> Comparison:
+    filters = filters or Filters()
+    sharing_ones = shared_with(db_session, institution_id, ShareKind.DIAGNOSTIC, instrument.key)
+    countries = {k: v for k, v in _governments(db_session, institution_id, filters).items() if k in sharing_ones}
+    waves = DiagnosticWave.__table__
+    answers = DiagnosticAnswer.__table__
+    wave_rows = db_session.execute(
+        select(waves.c.tenant_id, waves.c.id, waves.c.held_on, waves.c.title)
+        .where(waves.c.instrument == instrument.key, waves.c.tenant_id.in_(list(countries)))
+        .order_by(waves.c.held_on)
+    ).all()
+    for row in wave_rows:
+        countries[row.tenant_id].waves.append((row.id, row.held_on, row.title))
+    wanted = [c.waves[i][0] for c in countries.values() for i in (-1, -2) if len(c.waves) >= -i]
+    by_wave: dict[uuid.UUID, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
+    if wanted:
+        for row in db_session.execute(
+            select(answers.c.wave_id, answers.c.item, answers.c.assessor, answers.c.step).where(
+                answers.c.wave_id.in_(wanted), answers.c.tenant_id.in_(list(countries))
+            )
+        ):
+            by_wave[row.wave_id][row.assessor][row.item] = row.step
+    other = Assessor.GOVERNMENT if filters.assessor is Assessor.TECHNICAL_ASSISTANCE else Assessor.TECHNICAL_ASSISTANCE
+    for country in countries.values():
+        for target, index in ((country.latest, -1), (country.previous, -2)):
+            if len(country.waves) < -index:
+                continue
+            given = by_wave.get(country.waves[index][0], {})
+            chosen = {**given.get(other.value, {}), **given.get(filters.assessor.value, {})}
+            for pillar in instrument.pillars:
+                summary = scoring.pillar_summary(instrument, pillar, chosen)
+                target[pillar.key] = summary.rank if summary else None
+    listed = sorted((c for c in countries.values() if c.waves), key=lambda c: c.name)
+    medians = {}
+    for pillar in instrument.pillars:
+        values = [c.latest[pillar.key] for c in listed if c.latest.get(pillar.key) is not None]
+        medians[pillar.key] = median(values) if values else None  # type: ignore[type-var]
+    return Comparison(instrument, listed, medians)

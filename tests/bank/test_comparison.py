@@ -1,0 +1,105 @@
+"""Comparing governments on an instrument, from what each shared with the bank: summaries by the
+instrument's rule, the peer median, change between waves, rankings with ties, filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from entrega.audit.services import acting_as
+from entrega.bank import comparison, sharing
+from entrega.bank import services as bank
+from entrega.bank.models import Engagement, EngagementKind, ShareKind
+from entrega.db import Engines
+from entrega.diagnostics import services as diagnostics
+from entrega.diagnostics.models import Assessor
+from entrega.extensions.contract import (
+    Aggregation,
+    Instrument,
+    InstrumentComponent,
+    InstrumentItem,
+    InstrumentPillar,
+    Scale,
+    ScaleStep,
+)
+from entrega.tenancy.binding import bind_institution, tenant_session
+from entrega.tenancy.crossing import cross_tenant_session
+from entrega.tenancy.models import Tenant
+from tests.factories import create_tenant
+
+T = {"en": "x"}
+SEP = Instrument(
+    "sep", T, T, Scale("scores", T, tuple(ScaleStep(str(n), T, n) for n in range(6)), additive=True),
+    tuple(
+        InstrumentPillar(p, T, (InstrumentComponent(f"{p}.c", T, (InstrumentItem(f"{p}.1", T), InstrumentItem(f"{p}.2", T)),
+                                                     Aggregation.AVERAGE),), Aggregation.AVERAGE)
+        for p in ("planning", "budgeting")
+    ),
+)  # fmt: skip
+
+
+def _assessed(engines: Engines, tenant: Tenant, institution: object, waves: list[tuple[date, dict[str, str]]],
+              *, share: bool = True, assessor: Assessor = Assessor.GOVERNMENT) -> None:  # fmt: skip
+    with acting_as("test"), tenant_session(engines, tenant.id) as db_session:
+        engagement = Engagement(institution_id=institution, code=f"{tenant.slug}-L1", kind=EngagementKind.LOAN,
+                                title="Results", starts_on=date(2024, 1, 1))  # type: ignore[arg-type]  # fmt: skip
+        db_session.add(engagement)
+        db_session.flush()
+        for held_on, answers in waves:
+            wave = diagnostics.open_wave(db_session, {"sep": SEP}, "sep", f"Wave {held_on.year}", held_on)
+            for item, step in answers.items():
+                diagnostics.answer(db_session, SEP, wave, item, assessor, step, f"Report {item}")
+        if share:
+            sharing.grant(db_session, engagement, ShareKind.DIAGNOSTIC, "sep", {"sep"})
+        db_session.commit()
+
+
+@pytest.fixture
+def countries(engines: Engines) -> object:
+    with acting_as("test"), cross_tenant_session(engines, reason="test: bank") as db_session:
+        idb = bank.create_institution(db_session, "idb", "IDB").id
+        db_session.commit()
+    peru = create_tenant(engines, slug="peru", name="Peru", country="PE")
+    chile = create_tenant(engines, slug="chile", name="Chile", country="CL")
+    jamaica = create_tenant(
+        engines, slug="jamaica", name="Jamaica", country="JM", languages=["en"], default_locale="en"
+    )
+    hidden = create_tenant(engines, slug="hidden", name="Hidden", country="CO")
+    _assessed(engines, peru, idb, [(date(2023, 5, 1), dict.fromkeys(("planning.1", "planning.2", "budgeting.1", "budgeting.2"), "1")),
+                                   (date(2025, 5, 1), {"planning.1": "3", "planning.2": "2", "budgeting.1": "2", "budgeting.2": "2"})])  # fmt: skip
+    _assessed(
+        engines,
+        chile,
+        idb,
+        [(date(2025, 3, 1), {"planning.1": "3", "planning.2": "2", "budgeting.1": "4", "budgeting.2": "4"})],
+    )
+    _assessed(
+        engines, jamaica, idb, [(date(2025, 4, 1), {"planning.1": "1", "planning.2": "2"})]
+    )  # budgeting unanswered
+    _assessed(engines, hidden, idb, [(date(2025, 4, 1), dict.fromkeys(("planning.1", "planning.2"), "5"))], share=False)
+    return idb
+
+
+def _compare(engines: Engines, idb: object, **filters: object) -> comparison.Comparison:
+    with engines.Session() as db_session:
+        bind_institution(db_session, idb)  # type: ignore[arg-type]
+        return comparison.compare(db_session, idb, SEP, comparison.Filters(**filters))  # type: ignore[arg-type]
+
+
+def test_governments_compare_on_what_they_shared(engines: Engines, countries: object) -> None:
+    result = _compare(engines, countries)
+    names = [c.name for c in result.countries]
+    assert names == ["Chile", "Jamaica", "Peru"]  # Hidden shared nothing (and PostgreSQL admits none of its rows)
+    latest = {c.slug: c.latest for c in result.countries}
+    assert latest["peru"] == {"planning": 2.5, "budgeting": 2.0}
+    assert latest["jamaica"] == {"planning": 1.5, "budgeting": None}  # half-answered: no summary, never a guess
+    peru = next(c for c in result.countries if c.slug == "peru")
+    assert peru.change("planning") == 1.5 and peru.change("budgeting") == 1.0
+    assert [(rank, c.slug) for rank, c, _ in result.ranking("planning")][:2] == [(1, "chile"), (1, "peru")]
+    assert result.medians["planning"] == 2.5 and result.distribution("planning") == [0, 1, 2, 0, 0, 0]
+
+
+def test_filters_by_region(engines: Engines, countries: object) -> None:
+    assert [c.slug for c in _compare(engines, countries, region="caribbean").countries] == ["jamaica"]
+    assert [c.slug for c in _compare(engines, countries, engagement="peru-L1").countries] == ["peru"]
