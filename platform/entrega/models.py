@@ -1,7 +1,7 @@
 """Every mapped table, imported in one place so that Alembic and the tests see the whole schema."""
 
 from entrega.audit.models import AuditEvent, PlatformAuditEvent
-from entrega.bank.models import Engagement, Institution, InstitutionMember, Share
+from entrega.bank.models import Engagement, HealthSnapshot, Institution, InstitutionMember, Share
 from entrega.db import Base
 from entrega.delivery.models import (
     Baseline,
@@ -56,6 +56,7 @@ __all__ = [
     "DiagnosticWave",
     "Engagement",
     "Evidence",
+    "HealthSnapshot",
     "Indicator",
     "Institution",
     "InstitutionMember",

@@ -10,6 +10,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from entrega.audit.services import acting_as
+from entrega.bank.models import HealthSnapshot
 from entrega.db import Engines
 from entrega.delivery.models import PrioritySnapshot
 from entrega.extensions.services import set_model, validate_model
@@ -43,5 +44,7 @@ def test_the_daily_tick_plans_meetings_and_takes_snapshots_once_per_day(
         assert db_session.scalar(select(func.count()).select_from(AgendaItem)) >= 1  # the off-track priority
         [snapshot] = db_session.scalars(select(PrioritySnapshot))
         assert snapshot.taken_on == date(2025, 3, 2) and snapshot.rating == "off_track"
+        [health] = db_session.scalars(select(HealthSnapshot))
+        assert (health.priorities, health.on_track, health.actions_overdue) == (1, 0, 0)
     with tenant_session(engines, two_tenants.b.id) as db_session:
         assert db_session.scalar(select(func.count()).select_from(Meeting)) == 0  # beta has no model yet

@@ -7,7 +7,7 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, Enum, ForeignKey, ForeignKeyConstraint, Index, String, UniqueConstraint
+from sqlalchemy import Date, Enum, ForeignKey, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from entrega.db import Base, utcnow
@@ -99,3 +99,20 @@ class Share(TenantScoped, Base):
     granted_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_by: Mapped[str | None] = mapped_column(String(300))
     revoked_at: Mapped[datetime | None]
+
+
+class HealthSnapshot(TenantScoped, Base):
+    """A government's delivery health on a day, on the common scale: what a bank's portfolio overview reads
+    when the government shares its priorities' statuses (all of them)."""
+
+    __tablename__ = "health_snapshots"
+
+    taken_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    priorities: Mapped[int] = mapped_column(Integer)
+    on_track: Mapped[int] = mapped_column(Integer)  # on track, or on track with issues
+    not_rated: Mapped[int] = mapped_column(Integer)
+    latest_value_at: Mapped[datetime | None]  # the freshest data
+    meetings_planned: Mapped[int] = mapped_column(Integer)  # routine meetings due in the last twelve months
+    meetings_held: Mapped[int] = mapped_column(Integer)
+    actions_overdue: Mapped[int] = mapped_column(Integer)
+    taken_at: Mapped[datetime] = mapped_column(default=utcnow)

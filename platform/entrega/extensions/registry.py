@@ -170,7 +170,11 @@ class PluginRegistry:
             raise PluginError(
                 f"instrument plugin {plugin.name!r}: entrega_instruments must return a list of Instrument"
             )
-        taken = {key for key in self._instruments}
+        keys = [instrument.key for instrument in instruments]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise PluginError(f"instrument plugin {plugin.name!r}: it lists the instrument {repeated[0]!r} twice")
+        taken = set(self._instruments)
         for instrument in instruments:
             if instrument.key in taken:
                 raise PluginError(

@@ -51,6 +51,8 @@ def _check_extensions(registry: PluginRegistry, raw: Any) -> tuple[list[dict[str
             errors[index] = {"plugin": [f"No plugin {name!r} is installed."]}
         elif registry.get(name).manifest.kind is PluginKind.DELIVERY_MODEL:
             errors[index] = {"plugin": [f"{name} is a delivery model: a tenant has exactly one, under 'delivery'."]}
+        elif registry.get(name).manifest.kind is not PluginKind.EXTENSION:
+            errors[index] = {"plugin": [f"{name} is a diagnostic instrument: every government can use it already."]}
         elif name in seen:
             errors[index] = {"plugin": [f"{name} is listed twice."]}
         else:

@@ -57,7 +57,7 @@ def _render(
 ) -> Any:
     registry = current_registry()
     delivery_models = registry.all(PluginKind.DELIVERY_MODEL)
-    extensions = [p for p in registry.all() if p.manifest.kind is not PluginKind.DELIVERY_MODEL]
+    extensions = registry.all(PluginKind.EXTENSION)
     shown = submitted or stored or {}
     chosen = chosen or shown.get("delivery") or (delivery_models[0].name if delivery_models else None)
     plugin = registry.get(chosen) if isinstance(chosen, str) and chosen in registry else None
@@ -117,7 +117,7 @@ def _submitted_model(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, An
             errors["config"] = config_errors
     extensions = []
     for plugin in registry.all():
-        if plugin.manifest.kind is not PluginKind.DELIVERY_MODEL and form.get(f"extension.{plugin.name}"):
+        if plugin.manifest.kind is PluginKind.EXTENSION and form.get(f"extension.{plugin.name}"):
             ext_config, ext_errors = read_config(plugin.manifest.config_schema, form, f"extension.{plugin.name}.")
             extensions.append({"plugin": plugin.name, "config": ext_config})
             if ext_errors:

@@ -13,13 +13,14 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from entrega.delivery import snapshots  # noqa: F401 - registers delivery.snapshot
+from entrega.bank import portfolio  # noqa: F401 - registers bank.health
 from entrega.identity.services import now
 from entrega.jobs import enqueue, tenant_job
 from entrega.routines import data_calls, services  # noqa: F401 - data_calls registers routines.remind
 from entrega.routines.models import Meeting, MeetingStatus
 
-DAILY_TASKS = (("delivery.snapshot", "default"), ("routines.remind", "default"), ("routines.plan", "default"))
+# bank.health takes the day's priority snapshots first, then the government-wide figures a bank may read.
+DAILY_TASKS = (("bank.health", "default"), ("routines.remind", "default"), ("routines.plan", "default"))
 
 
 @tenant_job("routines.plan")

@@ -1,0 +1,135 @@
+"""The bank's portfolio overview: per government, delivery health on the common scale (the share of
+priorities on track), how fresh its data is, how regularly its routines meet, and its overdue actions.
+
+Each government computes its own figures in its own binding (a daily job, `take_health`); the bank reads
+them through the `shared_with_institution` policy, only where the government shares every priority's status.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from entrega.bank.comparison import shared_with
+from entrega.bank.models import EVERYTHING, Engagement, HealthSnapshot, ShareKind
+from entrega.bank.regions import region_of
+from entrega.delivery.models import PrioritySnapshot
+from entrega.extensions.contract import CommonRating
+from entrega.jobs import tenant_job
+from entrega.routines.models import Action, ActionStatus, Meeting, MeetingStatus
+from entrega.tenancy.models import Tenant
+
+ON_TRACK = (CommonRating.ON_TRACK.value, CommonRating.ON_TRACK_WITH_ISSUES.value)
+
+
+def take_health(db_session: Session, today: date) -> HealthSnapshot:
+    """Today's figures from today's priority snapshots and the routines; the caller commits."""
+    ratings = list(db_session.scalars(select(PrioritySnapshot.rating).where(PrioritySnapshot.taken_on == today)))
+    year_ago = today - timedelta(days=365)
+    meetings = db_session.execute(
+        select(Meeting.status, func.count())
+        .where(Meeting.held_on.between(year_ago, today))
+        .group_by(Meeting.status)
+    ).all()  # fmt: skip
+    by_status = {status: count for status, count in meetings}
+    snapshot = db_session.get(HealthSnapshot, (db_session.info["tenant_id"], today)) or HealthSnapshot(taken_on=today)
+    snapshot.priorities = len(ratings)
+    snapshot.on_track = sum(1 for rating in ratings if rating in ON_TRACK)
+    snapshot.not_rated = sum(1 for rating in ratings if rating is None)
+    snapshot.latest_value_at = db_session.scalar(
+        select(func.max(PrioritySnapshot.latest_value_at)).where(PrioritySnapshot.taken_on == today)
+    )
+    snapshot.meetings_planned = sum(count for status, count in by_status.items() if status != MeetingStatus.CANCELLED)
+    snapshot.meetings_held = by_status.get(MeetingStatus.HELD, 0)
+    snapshot.actions_overdue = int(
+        db_session.scalar(
+            select(func.count()).select_from(Action).where(Action.status == ActionStatus.OPEN, Action.due_on < today)
+        )
+        or 0
+    )
+    db_session.add(snapshot)
+    db_session.flush()
+    return snapshot
+
+
+@tenant_job("bank.health")
+def health_job(db_session: Session, day: str) -> None:
+    """The day's priority snapshots, then the government's health from them; idempotent for a day."""
+    from entrega.delivery import snapshots
+    from entrega.extensions.registry import current_registry
+    from entrega.extensions.runtime import resolve
+    from entrega.extensions.services import current_model
+
+    row = current_model(db_session)
+    snapshots.take(db_session, resolve(current_registry(), row.as_config()) if row else None, date.fromisoformat(day))
+    take_health(db_session, date.fromisoformat(day))
+    db_session.commit()
+
+
+@dataclass(frozen=True)
+class Row:
+    slug: str
+    name: str
+    country: str
+    region: str
+    level: str
+    engagements: list[str]
+    taken_on: date | None
+    priorities: int | None
+    on_track_share: float | None  # delivery health on the common scale
+    latest_value_at: datetime | None
+    regularity: float | None  # meetings held against planned, over the last year
+    actions_overdue: int | None
+
+    @property
+    def shared(self) -> bool:
+        return self.taken_on is not None
+
+
+def portfolio(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
+    """Every government the institution has an engagement with; figures only where they are shared."""
+    engagements, tenants, health = Engagement.__table__, Tenant.__table__, HealthSnapshot.__table__
+    codes: dict[uuid.UUID, list[str]] = {}
+    names: dict[uuid.UUID, tuple[str, str, str, str]] = {}
+    for row in db_session.execute(
+        select(tenants.c.id, tenants.c.slug, tenants.c.name, tenants.c.country, tenants.c.level, engagements.c.code)
+        .join(engagements, engagements.c.tenant_id == tenants.c.id)
+        .where(engagements.c.institution_id == institution_id)
+        .order_by(tenants.c.name, engagements.c.code)
+    ):
+        codes.setdefault(row.id, []).append(row.code)
+        names[row.id] = (row.slug, row.name, row.country, str(row.level))
+    sharing = shared_with(db_session, institution_id, ShareKind.PRIORITY_STATUS, EVERYTHING)
+    latest_day = (
+        select(health.c.tenant_id, func.max(health.c.taken_on).label("taken_on"))
+        .where(health.c.tenant_id.in_([t for t in names if t in sharing]))
+        .group_by(health.c.tenant_id)
+        .subquery()
+    )
+    latest = {
+        row.tenant_id: row
+        for row in db_session.execute(
+            select(health).join(
+                latest_day,
+                (latest_day.c.tenant_id == health.c.tenant_id) & (latest_day.c.taken_on == health.c.taken_on),
+            )
+        )
+    }
+    out = []
+    for tenant_id, (slug, name, country, level) in names.items():
+        h = latest.get(tenant_id)
+        out.append(
+            Row(
+                slug, name, country, region_of(country), level, codes[tenant_id],
+                h.taken_on if h else None, h.priorities if h else None,
+                (h.on_track / (h.priorities - h.not_rated)) if h and h.priorities - h.not_rated else None,
+                h.latest_value_at if h else None,
+                (h.meetings_held / h.meetings_planned) if h and h.meetings_planned else None,
+                h.actions_overdue if h else None,
+            )
+        )  # fmt: skip
+    return out
