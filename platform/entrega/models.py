@@ -22,6 +22,7 @@ from entrega.delivery.models import (
 from entrega.diagnostics.models import DiagnosticAnswer, DiagnosticWave
 from entrega.extensions.models import TenantModel
 from entrega.identity.models import ApiToken, Invitation, Membership, TenantIdentityProvider, User, UserIdentity
+from entrega.library.models import CommonIndicator, IndicatorMapping
 from entrega.routines.models import (
     Action,
     AgendaItem,
@@ -49,6 +50,7 @@ __all__ = [
     "BudgetEntry",
     "BudgetProgramme",
     "ChainLink",
+    "CommonIndicator",
     "DataCall",
     "DataImport",
     "Decision",
@@ -58,6 +60,7 @@ __all__ = [
     "Evidence",
     "HealthSnapshot",
     "Indicator",
+    "IndicatorMapping",
     "Institution",
     "InstitutionMember",
     "Invitation",
