@@ -42,10 +42,11 @@ LABEL org.opencontainers.image.title="entrega" \
       org.opencontainers.image.description="Delivery units at the centre of government" \
       org.opencontainers.image.version="0.1.0"
 
-# psycopg[binary] bundles libpq, and every other dependency ships manylinux wheels: the slim base already
-# has the runtime libraries needed. Only apply the base's security updates.
+# psycopg[binary] bundles libpq and most dependencies ship manylinux wheels. WeasyPrint (the PDF reports)
+# needs Pango and a font: installed here with the base's security updates; PDFs embed DejaVu.
 RUN apt-get update \
  && apt-get upgrade --yes --no-install-recommends \
+ && apt-get install --yes --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 
 # A fixed, unprivileged identity (Kubernetes runAsNonRoot checks the numeric UID).

@@ -156,3 +156,9 @@ def test_dockerignore_keeps_local_state_and_tests_out_of_the_context() -> None:
     assert ignored("platform/entrega/__pycache__/app.cpython-311.pyc")
     assert ignored("platform/entrega/web/translations/es/LC_MESSAGES/messages.mo"), "compiled in the builder"
     assert not ignored("platform/entrega/web/translations/es/LC_MESSAGES/messages.po")
+
+
+def test_runtime_has_what_weasyprint_needs_to_render_reports() -> None:
+    runtime = (ROOT / "Dockerfile").read_text().split("AS runtime", 1)[1]
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core"):
+        assert package in runtime
