@@ -78,7 +78,15 @@ def _check_priority(db_session: Session, priority_id: uuid.UUID | None) -> None:
         raise ValidationError({"priority_id": ["No priority of this government has that id."]})
 
 
-def _check_languages(tenant: Tenant, name: dict[str, str]) -> None:
+def _check_lengths(data: dict[str, Any], limits: dict[str, int]) -> None:
+    errors = {f: [f"Use at most {n} characters."] for f, n in limits.items() if len(str(data.get(f) or "")) > n}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_languages(tenant: Tenant, name: Any) -> None:
+    if not isinstance(name, dict) or not any(str(text).strip() for text in name.values()):
+        raise ValidationError({"name": ["Give the name in at least one of this government's languages."]})
     foreign = sorted(set(name) - set(tenant.languages))
     if foreign:
         raise ValidationError(
@@ -105,6 +113,7 @@ def _apply(row: Any, changes: dict[str, Any], fields: tuple[str, ...]) -> None:
 
 PRIORITY_FIELDS = ("code", "name", "aim", "approach", "recovery", "owner_ministry_id", "sponsor", "plan_alignment",
                    "sdg_targets", "position", "extra")  # fmt: skip
+PRIORITY_LIMITS = {"sponsor": 200, "plan_alignment": 300}
 
 
 def priority_audit(priority: Priority) -> dict[str, Any]:
@@ -120,7 +129,8 @@ def create_priority(
     db_session: Session, tenant: Tenant, data: dict[str, Any], model: ResolvedModel | None = None
 ) -> Priority:
     _check_code(db_session, Priority, data.get("code", ""), None)
-    _check_languages(tenant, data["name"])
+    _check_languages(tenant, data.get("name"))
+    _check_lengths(data, PRIORITY_LIMITS)
     _check_ministry(db_session, data.get("owner_ministry_id"), "owner_ministry_id")
     values = {name: data[name] for name in PRIORITY_FIELDS if name in data}
     values["sdg_targets"] = _check_sdg(data.get("sdg_targets") or [])
@@ -142,6 +152,7 @@ def update_priority(
         _check_code(db_session, Priority, changes["code"], priority.id)
     if "name" in changes:
         _check_languages(tenant, changes["name"])
+    _check_lengths(changes, PRIORITY_LIMITS)
     if "owner_ministry_id" in changes:
         _check_ministry(db_session, changes["owner_ministry_id"], "owner_ministry_id")
     if "sdg_targets" in changes:
@@ -167,6 +178,7 @@ def delete_priority(db_session: Session, priority: Priority) -> None:
 INDICATOR_FIELDS = ("priority_id", "code", "name", "definition", "formula", "unit", "polarity", "frequency",
                     "accumulation", "source", "owner_ministry_id", "owner_person", "disaggregation", "decimals",
                     "extra")  # fmt: skip
+INDICATOR_LIMITS = {"unit": 40, "source": 300, "owner_person": 200}
 # Changing these would change what stored values mean.
 MEANING_FIELDS = ("polarity", "frequency", "accumulation")
 
@@ -197,7 +209,8 @@ def create_indicator(
     db_session: Session, tenant: Tenant, data: dict[str, Any], model: ResolvedModel | None = None
 ) -> Indicator:
     _check_code(db_session, Indicator, data.get("code", ""), None)
-    _check_languages(tenant, data["name"])
+    _check_languages(tenant, data.get("name"))
+    _check_lengths(data, INDICATOR_LIMITS)
     _check_priority(db_session, data.get("priority_id"))
     _check_ministry(db_session, data.get("owner_ministry_id"), "owner_ministry_id")
     frequency = data.get("frequency") or (model.calendar.default_frequency if model else Frequency.MONTHLY)
@@ -234,6 +247,7 @@ def update_indicator(
         _check_ministry(db_session, changes["owner_ministry_id"], "owner_ministry_id")
     if "frequency" in changes:
         _check_frequency(model, changes["frequency"])
+    _check_lengths(changes, INDICATOR_LIMITS)
     changed_meaning = [n for n in MEANING_FIELDS if n in changes and str(changes[n]) != before[n]]
     if changed_meaning and db_session.scalar(select(exists().where(Measurement.indicator_id == indicator.id))):
         raise Conflict(
@@ -364,7 +378,14 @@ def milestone_audit(milestone: Milestone) -> dict[str, Any]:
     }  # fmt: skip
 
 
+MILESTONE_LIMITS = {"title": 300, "owner_person": 200}
+
+
 def _check_milestone(milestone: Milestone) -> None:
+    if not (milestone.title or "").strip():
+        raise ValidationError({"title": ["Say what the milestone is."]})
+    if not isinstance(milestone.due_on, date):
+        raise ValidationError({"due_on": ["Give the date it is due."]})
     if milestone.status is MilestoneStatus.DONE and milestone.completed_on is None:
         raise ValidationError({"completed_on": ["Give the date the milestone was completed."]})
     if milestone.completed_on is not None and milestone.status is not MilestoneStatus.DONE:
@@ -372,6 +393,7 @@ def _check_milestone(milestone: Milestone) -> None:
 
 
 def create_milestone(db_session: Session, priority: Priority, data: dict[str, Any]) -> Milestone:
+    _check_lengths(data, MILESTONE_LIMITS)
     _check_ministry(db_session, data.get("owner_ministry_id"), "owner_ministry_id", required=False)
     values = {name: data[name] for name in MILESTONE_FIELDS if name in data}
     values["status"] = MilestoneStatus(data.get("status") or MilestoneStatus.PLANNED)
@@ -387,8 +409,11 @@ def update_milestone(db_session: Session, milestone: Milestone, changes: dict[st
     before = milestone_audit(milestone)
     if "owner_ministry_id" in changes:
         _check_ministry(db_session, changes["owner_ministry_id"], "owner_ministry_id", required=False)
+    _check_lengths(changes, MILESTONE_LIMITS)
     if "status" in changes:
         changes = {**changes, "status": MilestoneStatus(changes["status"])}
+        if changes["status"] is not MilestoneStatus.DONE and "completed_on" not in changes:
+            changes["completed_on"] = None  # reopened: it is no longer completed
     _apply(milestone, changes, MILESTONE_FIELDS)
     _check_milestone(milestone)
     after = milestone_audit(milestone)
@@ -410,10 +435,21 @@ def chain_of(db_session: Session, priority_id: uuid.UUID) -> list[ChainLink]:
 
 def set_chain(db_session: Session, priority: Priority, links: list[dict[str, Any]]) -> list[ChainLink]:
     """Replace the delivery chain, in order from the ministry to the frontline."""
+    errors: dict[str, dict[str, list[str]]] = {}
     for index, link in enumerate(links):
-        if not (link.get("actor") or "").strip():
-            raise ValidationError({"links": {str(index): {"actor": ["Name the actor."]}}})
-        _check_ministry(db_session, link.get("ministry_id"), f"links.{index}.ministry_id", required=False)
+        problems: dict[str, list[str]] = {}
+        actor = (link.get("actor") or "").strip()
+        if not actor:
+            problems["actor"] = ["Name the actor."]
+        elif len(actor) > 200:
+            problems["actor"] = ["Use at most 200 characters."]
+        ministry_id = link.get("ministry_id")
+        if ministry_id is not None and db_session.scalar(select(Ministry.id).where(Ministry.id == ministry_id)) is None:
+            problems["ministry_id"] = ["No ministry of this government has that id."]
+        if problems:
+            errors[str(index)] = problems
+    if errors:
+        raise ValidationError({"links": errors})
     before = [_link_audit(link) for link in chain_of(db_session, priority.id)]
     db_session.execute(delete(ChainLink).where(ChainLink.priority_id == priority.id))
     rows = [
@@ -446,8 +482,8 @@ def create_programme(db_session: Session, data: dict[str, Any]) -> BudgetProgram
         raise ValidationError({"code": [f"The programme {code!r} is already recorded."]})
     _check_ministry(db_session, data.get("ministry_id"), "ministry_id", required=False)
     programme = BudgetProgramme(code=code, name=(data.get("name") or "").strip(), ministry_id=data.get("ministry_id"))
-    if not programme.name:
-        raise ValidationError({"name": ["Give the programme's name."]})
+    if not programme.name or len(programme.name) > 300:
+        raise ValidationError({"name": ["Give the programme's name (up to 300 characters)."]})
     db_session.add(programme)
     db_session.flush()
     record(db_session, "create", "budget_programme", programme.id, None,
@@ -461,6 +497,7 @@ def set_budget_entry(
     """Allocation and execution of a programme for one period; a new figure replaces the old, audited."""
     if allocated < 0 or executed < 0:
         raise ValidationError({"allocated" if allocated < 0 else "executed": ["Amounts cannot be negative."]})
+    period = period.replace(day=1)  # budget entries are monthly (or a fiscal year named by its first month)
     entry = db_session.get(BudgetEntry, (programme.tenant_id, programme.id, period))
     before = {"allocated": str(entry.allocated), "executed": str(entry.executed)} if entry else None
     if entry is None:

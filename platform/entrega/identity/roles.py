@@ -176,10 +176,63 @@ ENDPOINT_PERMISSIONS: dict[str, Permission] = {
     "delivery_data.review_value": Permission.REVIEW_DATA,  # publishing also needs PUBLISH_DATA
     # end of delivery workspace: pages
     # routines: pages and reports
+    "routines_pages.routines": Permission.VIEW,
+    "routines_pages.set_up_routines": Permission.RUN_ROUTINES,
+    "routines_pages.plan_meeting": Permission.RUN_ROUTINES,
+    "routines_pages.meeting": Permission.VIEW,
+    "routines_pages.reorder_agenda": Permission.RUN_ROUTINES,
+    "routines_pages.add_agenda_item": Permission.RUN_ROUTINES,
+    "routines_pages.edit_agenda_item": Permission.RUN_ROUTINES,
+    "routines_pages.remove_agenda_item": Permission.RUN_ROUTINES,
+    "routines_pages.hold_meeting": Permission.RUN_ROUTINES,
+    "routines_pages.cancel_meeting": Permission.RUN_ROUTINES,
+    "routines_pages.add_decision": Permission.RUN_ROUTINES,
+    "routines_pages.add_action": Permission.RUN_ROUTINES,
+    "routines_pages.actions": Permission.VIEW,
+    "routines_pages.update_action": Permission.UPDATE_OWN_ACTIONS,  # the view limits a focal point to their ministry
+    "routines_pages.assessments": Permission.VIEW,
+    "routines_pages.open_round": Permission.RUN_ROUTINES,
+    "routines_pages.assessment_round": Permission.VIEW,
+    "routines_pages.assess_priority": Permission.RUN_ROUTINES,
+    "routines_pages.data_calls": Permission.VIEW,
+    "routines_pages.create_data_call": Permission.RUN_ROUTINES,
+    "routines_pages.data_call": Permission.VIEW,
+    "reports_pages.reports": Permission.VIEW,
+    "reports_pages.rows": Permission.VIEW,
+    "reports_pages.request_report": Permission.VIEW,  # asking for a PDF of what one may read
+    "reports_pages.download": Permission.VIEW,
+    "reports_api.Reports.get": Permission.VIEW,
+    "reports_api.Reports.post": Permission.VIEW,
+    "reports_api.ReportResource.get": Permission.VIEW,
+    "reports_api.ReportFile.get": Permission.VIEW,
     # end of routines: pages and reports
     # bank: sharing and diagnostics
+    "bank_tenant.sharing": Permission.VIEW,  # everyone may read what the government shares
+    "bank_tenant.grant_share": Permission.MANAGE_ENGAGEMENTS,
+    "bank_tenant.revoke_share": Permission.MANAGE_ENGAGEMENTS,
+    "diagnostics_pages.waves": Permission.VIEW,
+    "diagnostics_pages.open_wave": Permission.ASSESS_DIAGNOSTICS,
+    "diagnostics_pages.wave": Permission.VIEW,
+    "diagnostics_pages.answer": Permission.ASSESS_DIAGNOSTICS,  # the view picks the assessor from the role
+    "diagnostics_pages.close_wave": Permission.ASSESS_DIAGNOSTICS,
     # end of bank: sharing and diagnostics
     # delivery workspace: imports and exports (pages and API)
+    "delivery_imports.imports": Permission.ENTER_OWN_DATA,
+    "delivery_imports.upload": Permission.ENTER_OWN_DATA,  # indicators also need EDIT_PLAN (checked in the view)
+    "delivery_imports.import_row": Permission.ENTER_OWN_DATA,
+    "delivery_imports.error_report": Permission.ENTER_OWN_DATA,
+    "delivery_imports.template": Permission.ENTER_OWN_DATA,
+    "delivery_imports.export_indicators": Permission.VIEW,
+    "delivery_imports.export_measurements": Permission.VIEW,
+    "delivery_imports_api.Imports.get": Permission.ENTER_OWN_DATA,
+    "delivery_imports_api.Imports.post": Permission.ENTER_OWN_DATA,  # indicators also need EDIT_PLAN (in code)
+    "delivery_imports_api.ImportResource.get": Permission.ENTER_OWN_DATA,
+    "delivery_imports_api.ImportErrors.get": Permission.ENTER_OWN_DATA,
+    "delivery_imports_api.Template.get": Permission.ENTER_OWN_DATA,
+    "delivery_imports_api.IndicatorsCsv.get": Permission.VIEW,
+    "delivery_imports_api.IndicatorsXlsx.get": Permission.VIEW,
+    "delivery_imports_api.MeasurementsCsv.get": Permission.VIEW,
+    "delivery_imports_api.MeasurementsXlsx.get": Permission.VIEW,
     # end of delivery workspace: imports and exports
 }
 
@@ -205,4 +258,8 @@ def may_grant(granter: Role, granted: Role) -> bool:
 # through what that government shares with their institution, never through a tenant role).
 INSTITUTION_ENDPOINT_ROLES: dict[str, frozenset[str]] = {
     "bank_pages.institution": frozenset({"specialist", "manager"}),
+    "bank_pages.portfolio": frozenset({"specialist", "manager"}),
+    "bank_pages.compare": frozenset({"specialist", "manager"}),
+    "bank_pages.compare_csv": frozenset({"specialist", "manager"}),
+    "bank_pages.wave": frozenset({"specialist", "manager"}),
 }
