@@ -52,6 +52,10 @@ def provision(superuser_url: str, database: str, owner: str = "entrega_owner") -
         connection.execute(text(f"ALTER SCHEMA public OWNER TO {owner}"))
         connection.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
         connection.execute(text(f"GRANT USAGE ON SCHEMA public TO {app_role}, {platform_role}"))
+        # The bank's sharing policies (an EXISTS beside the tenant policy) inflate the planner's cost estimates
+        # until JIT compiles short OLTP queries, which then cost seconds instead of milliseconds.
+        for role in (app_role, platform_role):
+            connection.execute(text(f"ALTER ROLE {role} IN DATABASE {database} SET jit = off"))
     engine.dispose()
 
     base = make_url(superuser_url).set(database=database, password=None)

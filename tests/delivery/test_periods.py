@@ -71,3 +71,15 @@ def test_an_s_curve_starts_slowly_speeds_up_and_lands_on_the_target() -> None:
 def test_a_target_before_its_baseline_draws_nothing() -> None:
     with pytest.raises(ValueError, match="after the baseline"):
         trajectories.draw(trajectories.Shape.LINEAR, date(2025, 6, 1), 1, date(2025, 6, 1), 2, Frequency.MONTHLY)
+
+
+@pytest.mark.parametrize("frequency", list(Frequency))
+def test_counting_the_due_periods_agrees_with_listing_them(frequency: Frequency) -> None:
+    first = periods.next_period(periods.period_start(date(2018, 10, 3), frequency, 7), frequency)
+    for today in (date(2019, 1, 1), date(2023, 7, 21), date(2026, 11, 29)):
+        listed = [
+            p for p in periods.periods_between(first, today, frequency, 7) if periods.data_due(p, frequency) < today
+        ]
+        last = periods.last_due(today, frequency, 7)
+        assert periods.count_between(first, last, frequency) == len(listed)
+        assert not listed or listed[-1] == last

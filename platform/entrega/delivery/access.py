@@ -80,7 +80,7 @@ class Entrant:
 
     def check(self, indicator: Indicator) -> None:
         if self.ministry_id is not None and indicator.owner_ministry_id != self.ministry_id:
-            raise NotYourMinistry(indicator.code)
+            raise NotYourMinistry()
 
 
 ANY_MINISTRY = Entrant(None)

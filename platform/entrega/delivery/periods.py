@@ -63,6 +63,30 @@ def next_period(start: date, frequency: Frequency) -> date:
     return add_months(start, MONTHS[frequency])
 
 
+def previous_period(start: date, frequency: Frequency) -> date:
+    frequency = Frequency(frequency)
+    if frequency in DAYS:
+        return start - timedelta(days=DAYS[frequency])
+    return add_months(start, -MONTHS[frequency])
+
+
+def last_due(today: date, frequency: Frequency, fiscal_start: int = 1) -> date:
+    """The latest period whose data was due before `today` (its end plus the grace period has passed)."""
+    # data_due(p) < today  ⇔  next_period(p) <= today - grace
+    return previous_period(period_start(today - DATA_GRACE[Frequency(frequency)], frequency, fiscal_start), frequency)
+
+
+def count_between(first: date, last: date, frequency: Frequency) -> int:
+    """How many periods from `first` to `last`, both period starts of `frequency`, inclusive (0 if none)."""
+    if last < first:
+        return 0
+    frequency = Frequency(frequency)
+    if frequency in DAYS:
+        return (last - first).days // DAYS[frequency] + 1
+    months = (last.year - first.year) * 12 + last.month - first.month
+    return months // MONTHS[frequency] + 1
+
+
 def period_end(start: date, frequency: Frequency) -> date:
     """The last day of the period that starts on `start`."""
     return next_period(start, frequency) - timedelta(days=1)

@@ -342,17 +342,23 @@ def set_trajectory(
     """Replace the indicator's trajectory with a value per period; the audit log keeps the one it replaces."""
     start = fiscal_start(model)
     cleaned: dict[date, float] = {}
-    errors: dict[str, list[str]] = {}
+    first_index: dict[date, int] = {}
+    errors: dict[str, dict[str, list[str]]] = {}
     for index, (period, value) in enumerate(points):
         aligned = periods.period_start(period, indicator.frequency, start)
         if aligned in cleaned:
-            errors[str(index)] = [f"The period {periods.label(aligned, indicator.frequency, start)} appears twice."]
+            label = periods.label(aligned, indicator.frequency, start)
+            errors[str(index)] = {"period": [f"The period {label} appears twice."]}
         cleaned[aligned] = float(value)
+        first_index.setdefault(aligned, index)
     baseline = baseline_of(db_session, indicator.id)
     if baseline is not None and cleaned and min(cleaned) <= baseline.period:
-        errors["points"] = ["A trajectory starts after the baseline's period."]
+        index = first_index[min(cleaned)]
+        errors.setdefault(str(index), {}).setdefault("period", []).append(
+            "A trajectory starts after the baseline's period."
+        )
     if errors:
-        raise ValidationError({"points": errors} if "points" not in errors else errors)
+        raise ValidationError({"points": errors})
     before = [(p.period.isoformat(), p.expected) for p in trajectory_of(db_session, indicator.id)]
     db_session.execute(delete(TrajectoryPoint).where(TrajectoryPoint.indicator_id == indicator.id))
     rows = [TrajectoryPoint(indicator_id=indicator.id, period=p, expected=v) for p, v in sorted(cleaned.items())]

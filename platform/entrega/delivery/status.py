@@ -120,18 +120,22 @@ def expected_at(facts: IndicatorFacts, period: date) -> float | None:
     return v0 + (v1 - v0) * share
 
 
-def due_periods(facts: IndicatorFacts, today: date, fiscal_start: int) -> list[date]:
-    """The periods whose data should be in by `today`, from the first one the indicator tracks."""
+def due_span(facts: IndicatorFacts, today: date, fiscal_start: int) -> tuple[date, date, int] | None:
+    """The first and last periods whose data should be in by `today`, and how many there are; None if none."""
     if facts.tracked_from is None:
-        return []
+        return None
     first = periods.next_period(
         periods.period_start(facts.tracked_from, facts.frequency, fiscal_start), facts.frequency
     )
-    return [
-        p
-        for p in periods.periods_between(first, today, facts.frequency, fiscal_start)
-        if periods.data_due(p, facts.frequency) < today
-    ]
+    last = periods.last_due(today, facts.frequency, fiscal_start)
+    count = periods.count_between(first, last, facts.frequency)
+    return (first, last, count) if count else None
+
+
+def due_periods(facts: IndicatorFacts, today: date, fiscal_start: int) -> list[date]:
+    """The periods whose data should be in by `today`, from the first one the indicator tracks."""
+    span = due_span(facts, today, fiscal_start)
+    return periods.periods_between(span[0], span[1], facts.frequency, fiscal_start) if span else []
 
 
 def assess(facts: IndicatorFacts, rule: StatusRule, today: date, fiscal_start: int = 1) -> IndicatorStatus:
@@ -150,21 +154,24 @@ def assess(facts: IndicatorFacts, rule: StatusRule, today: date, fiscal_start: i
             shortfalls.append(wanted - value if facts.polarity is Polarity.UP else value - wanted)
     worsening = len(shortfalls) == 3 and shortfalls[0] < shortfalls[1] < shortfalls[2] and shortfalls[2] > 0
 
-    due = due_periods(facts, today, fiscal_start)
+    span = due_span(facts, today, fiscal_start)
+    due_count = span[2] if span else 0
     have = {v.period for v in facts.values}
     if facts.complete:
-        missing = [p for p in due if p not in have]
+        missing = [p for p in due_periods(facts, today, fiscal_start) if p not in have]
         missing_count, latest_missing = len(missing), (missing[-1] if missing else None)
     else:
-        # Only the latest values are at hand: those after the last due period are early, not gap-fillers.
-        early = sum(1 for v in facts.values if due and v.period > due[-1]) if due else facts.value_count
-        missing_count = max(0, len(due) - (facts.value_count - early))
-        latest_missing = due[-1] if due and due[-1] not in have and missing_count else None
+        # Only the latest values are at hand (counted without listing every period: the overview judges
+        # hundreds of indicators with years of data); those after the last due period are early.
+        last = span[1] if span else None
+        early = sum(1 for v in facts.values if last and v.period > last) if span else facts.value_count
+        missing_count = max(0, due_count - (facts.value_count - early))
+        latest_missing = last if last and last not in have and missing_count else None
     count = facts.value_count
     quality = Quality(
         sheet=facts.sheet_fields_filled / facts.sheet_fields_total if facts.sheet_fields_total else 1.0,
         timeliness=facts.on_time_count / count if count else 0.0,
-        completeness=(len(due) - missing_count) / len(due) if due else (1.0 if count else 0.0),
+        completeness=(due_count - missing_count) / due_count if due_count else (1.0 if count else 0.0),
         evidence=facts.evidence_count / count if count else 0.0,
     )
     return IndicatorStatus(rating, latest, progress, expected, worsening, missing_count, latest_missing, quality)

@@ -69,6 +69,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_PLAN,
             Permission.ENTER_DATA,
             Permission.REVIEW_DATA,
+            Permission.RUN_ROUTINES,
+            Permission.ASSESS_DIAGNOSTICS,
         }
     ),
     Role.FOCAL_POINT: frozenset(

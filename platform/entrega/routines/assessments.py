@@ -25,8 +25,8 @@ OVERALL = ""  # the area key of the overall judgement
 
 
 def open_round(db_session: Session, title: str, held_on: date) -> AssessmentRound:
-    if not title.strip():
-        raise ValidationError({"title": ["Name the round, e.g. 'Mid-year 2025'."]})
+    if not title.strip() or len(title.strip()) > 200:
+        raise ValidationError({"title": ["Name the round in up to 200 characters, e.g. 'Mid-year 2025'."]})
     if db_session.scalar(select(AssessmentRound.id).where(AssessmentRound.held_on == held_on)):
         raise Conflict("A round is already recorded on that day.", "held_on")
     round_ = AssessmentRound(title=title.strip(), held_on=held_on)
@@ -61,6 +61,8 @@ def assess(
         found = Assessment(round_id=round_.id, priority_id=priority.id, area=area, level=level,
                            rationale=rationale.strip(), assessed_by=current_actor())  # fmt: skip
         db_session.add(found)
+    if before == {"level": level, "rationale": rationale.strip()}:
+        return found  # nothing changed: nothing to record
     found.level, found.rationale, found.assessed_by = level, rationale.strip(), current_actor()
     db_session.flush()
     record(db_session, "create" if before is None else "update", "assessment", priority.id, before,
@@ -105,4 +107,5 @@ def league_table(db_session: Session, model: ResolvedModel, round_: AssessmentRo
             else 0
         )
         out.append(Standing(view.priority, judged_common, judged.level if judged else None, view.rating, gap >= 2))
-    return sorted(out, key=lambda s: (-severity(s.judged), s.priority.position))
+    # Best judged first; priorities not judged in this round come last, in the unit's own order.
+    return sorted(out, key=lambda s: (s.judged is None, -severity(s.judged), s.priority.position))

@@ -24,13 +24,16 @@ from entrega.routines.models import DataCall, Reminder
 from entrega.tenancy.models import Ministry
 
 REMIND_BEFORE_DAYS = 3  # the first reminder goes out this many days before the deadline; then daily once late
+REMIND_AFTER_DAYS = 30  # a month past its deadline a call stops reminding: the gap is the unit's to raise
 
 
-def create_call(db_session: Session, title: str, period: date, frequency: Frequency, deadline: date) -> DataCall:
-    start = periods.period_start(period, frequency)
+def create_call(
+    db_session: Session, title: str, period: date, frequency: Frequency, deadline: date, fiscal_start: int = 1
+) -> DataCall:
+    start = periods.period_start(period, frequency, fiscal_start)
     errors: dict[str, list[str]] = {}
-    if not title.strip():
-        errors["title"] = ["Name the call, e.g. 'March 2025 data'."]
+    if not title.strip() or len(title.strip()) > 200:
+        errors["title"] = ["Name the call in up to 200 characters, e.g. 'March 2025 data'."]
     if deadline < periods.period_end(start, frequency):
         errors["deadline"] = ["The deadline falls before the period ends."]
     if errors:

@@ -158,7 +158,21 @@ def cancel_meeting(db_session: Session, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def _check_open(meeting: Meeting) -> None:
+    if meeting.status is MeetingStatus.CANCELLED:
+        raise Conflict("This meeting was cancelled: nothing more is recorded against it.", "status")
+
+
+def _check_priority(db_session: Session, priority_id: uuid.UUID | None) -> None:
+    from entrega.delivery.models import Priority
+
+    if priority_id is not None and db_session.scalar(select(Priority.id).where(Priority.id == priority_id)) is None:
+        raise ValidationError({"priority_id": ["No priority of this government has that id."]})
+
+
 def record_decision(db_session: Session, meeting: Meeting, text: str, priority_id: uuid.UUID | None) -> Decision:
+    _check_open(meeting)
+    _check_priority(db_session, priority_id)
     if not text.strip():
         raise ValidationError({"text": ["Write the decision."]})
     decision = Decision(meeting_id=meeting.id, text=text.strip(), priority_id=priority_id)
@@ -177,9 +191,15 @@ def action_audit(action: Action) -> dict[str, Any]:
 
 
 def add_action(db_session: Session, meeting: Meeting, data: dict[str, Any]) -> Action:
+    _check_open(meeting)
+    _check_priority(db_session, data.get("priority_id"))
     errors: dict[str, list[str]] = {}
     if not (data.get("title") or "").strip():
         errors["title"] = ["Say what is to be done."]
+    elif len(data["title"].strip()) > 300:
+        errors["title"] = ["Use at most 300 characters."]
+    if len((data.get("owner_person") or "").strip()) > 200:
+        errors["owner_person"] = ["Use at most 200 characters."]
     ministry_id = data.get("owner_ministry_id")
     if ministry_id is None or db_session.scalar(select(Ministry.id).where(Ministry.id == ministry_id)) is None:
         errors["owner_ministry_id"] = ["Choose the ministry that answers for it."]
@@ -204,17 +224,22 @@ def update_action(
     if ministry_id is not None and action.owner_ministry_id != ministry_id:
         from entrega.delivery.access import NotYourMinistry
 
-        raise NotYourMinistry(action.title)
+        raise NotYourMinistry()
     before = action_audit(action)
-    if "status" in changes:
-        status = ActionStatus(changes["status"])
-        if status is ActionStatus.DONE and not (changes.get("evidence") or action.evidence).strip():
-            raise ValidationError({"evidence": ["Say what shows it is done: the decree, the report, the data."]})
-        action.status = status
-        action.closed_at = None if status is ActionStatus.OPEN else now()
+    if len((changes.get("owner_person") or "").strip()) > 200:
+        raise ValidationError({"owner_person": ["Use at most 200 characters."]})
     for name in ("evidence", "owner_person"):
         if name in changes:
             setattr(action, name, (changes[name] or "").strip())
+    if "status" in changes:
+        try:
+            status = ActionStatus(changes["status"])
+        except ValueError:
+            raise ValidationError({"status": ["Choose open, done or dropped."]}) from None
+        action.status = status
+        action.closed_at = None if status is ActionStatus.OPEN else now()
+    if action.status is ActionStatus.DONE and not action.evidence:
+        raise ValidationError({"evidence": ["Say what shows it is done: the decree, the report, the data."]})
     if "due_on" in changes:
         action.due_on = changes["due_on"]
     after = action_audit(action)
