@@ -24,6 +24,7 @@ from entrega.identity import views_auth as identity_auth_views
 from entrega.identity import views_tenant as identity_tenant_views
 from entrega.identity.ratelimit import Limits, RateLimiter
 from entrega.routines import schedule as routines_schedule  # noqa: F401 - registers the daily jobs
+from entrega.routines import views as routines_views
 from entrega.tenancy import api as tenancy_api
 from entrega.tenancy import views as tenancy_views
 from entrega.web import errors, i18n, navigation, security, vocabulary
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(bank_views.tenant_bp)
     app.register_blueprint(delivery_views.bp)
     app.register_blueprint(delivery_imports_views.bp)
+    app.register_blueprint(routines_views.bp)
     observability.init_app(app)
     errors.init_app(app)
     return app
