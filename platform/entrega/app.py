@@ -14,7 +14,9 @@ from entrega.config import Settings, load_settings
 from entrega.delivery import api as delivery_api
 from entrega.delivery import api_imports as delivery_imports_api
 from entrega.delivery import views as delivery_views
+from entrega.delivery import views_data as delivery_data_views
 from entrega.delivery import views_imports as delivery_imports_views
+from entrega.diagnostics import views as diagnostics_views
 from entrega.extensions import api as extensions_api
 from entrega.extensions import registry as plugin_registry
 from entrega.extensions import views as extensions_views
@@ -81,7 +83,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(identity_tenant_views.bp)
     app.register_blueprint(bank_views.bp)
     app.register_blueprint(bank_views.tenant_bp)
+    app.register_blueprint(diagnostics_views.bp)
     app.register_blueprint(delivery_views.bp)
+    app.register_blueprint(delivery_data_views.bp)
     app.register_blueprint(delivery_imports_views.bp)
     app.register_blueprint(routines_views.bp)
     observability.init_app(app)

@@ -361,11 +361,19 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     upgrade(settings.migration_database_url)
     app = create_app(settings)
     declared = [files.load(path, app.extensions["entrega.plugins"]) for path in files.collect([REPO_ROOT / "tenants"])]
+    from entrega.delivery import demo as demo_workspace
     from entrega.identity import demo as demo_accounts
 
     with app.app_context(), acting_as("demo"):
         changes = files.apply(engines(), declared)
         accounts = demo_accounts.seed(engines(), demo_accounts.demo_tenants(engines()))
+        demo_workspace.seed_workspace(engines(), [tenant.id for tenant in demo_accounts.demo_tenants(engines())])
+        from entrega.library import services as indicator_library
+        from entrega.tenancy.crossing import cross_tenant_session
+
+        with cross_tenant_session(engines(), reason="demo: indicator library") as db_session:
+            indicator_library.sync(db_session)
+            db_session.commit()
     click.echo(f"demo: {len(declared)} tenants, {len(changes)} changes applied")
     click.echo("Demo accounts (new passwords on every run; sign in at a government's address or at /signin):")
     for account in accounts:
@@ -417,6 +425,26 @@ def cron(schedule: str) -> None:
     scheduler = CronScheduler(connection=Redis.from_url(settings.redis_url), name="entrega-daily")
     scheduler.register(daily, "default", cron=schedule, name="entrega-daily")
     scheduler.start()
+
+
+@main.group()
+def library() -> None:
+    """The shared indicator library that governments map their indicators to."""
+
+
+@library.command("sync")
+def library_sync() -> None:
+    """Load the curated common definitions into the platform (idempotent)."""
+    from entrega.library import services as indicator_library
+    from entrega.tenancy.crossing import cross_tenant_session
+
+    with (
+        operator_context() as (_app, engines),
+        cross_tenant_session(engines, reason="indicator library sync") as db_session,
+    ):
+        changed = indicator_library.sync(db_session)
+        db_session.commit()
+    click.echo(f"library: {changed} definitions added or updated")
 
 
 def _who() -> str:

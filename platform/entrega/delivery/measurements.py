@@ -146,6 +146,13 @@ def submit(
         raise Conflict("This period already has a value: correct it, so that the first one stays on record.", "period")
     if not source.strip() and not indicator.source:
         raise ValidationError({"source": ["Say where the value comes from."]})
+    if len(source.strip()) > 300:
+        raise ValidationError({"source": ["Use at most 300 characters."]})
+    if start > now().date():
+        raise ValidationError({"period": ["This period has not begun yet: values are entered once it is under way."]})
+    baseline = baseline_of(db_session, indicator.id)
+    if baseline is not None and start <= baseline.period:
+        raise ValidationError({"period": ["This period is not after the baseline's: the baseline already covers it."]})
     if not breakdown:
         _note_needed(db_session, indicator, start, value, note, model)
     moment = now()

@@ -257,6 +257,9 @@ def update_indicator(
         )
     if "extra" in changes:
         changes = {**changes, "extra": validate_extra(model, "indicator", changes["extra"])}
+    for name, kind in (("polarity", Polarity), ("frequency", Frequency), ("accumulation", Accumulation)):
+        if name in changes:
+            changes = {**changes, name: kind(changes[name])}
     _apply(indicator, changes, INDICATOR_FIELDS)
     after = indicator_audit(indicator)
     if after != before:
@@ -278,6 +281,7 @@ def set_baseline(
     """Record where the indicator started. Once: a baseline is never overwritten (the database refuses too)."""
     if baseline_of(db_session, indicator.id) is not None:
         raise Conflict("The baseline is already set and cannot be changed; revise the target instead.", "value")
+    _check_lengths({"source": source}, {"source": 300})
     baseline = Baseline(
         indicator_id=indicator.id,
         value=float(value),
