@@ -25,6 +25,8 @@ from entrega.identity import mail as identity_mail  # noqa: F401 - registers the
 from entrega.identity import views_auth as identity_auth_views
 from entrega.identity import views_tenant as identity_tenant_views
 from entrega.identity.ratelimit import Limits, RateLimiter
+from entrega.reports import api as reports_api
+from entrega.reports import views as reports_views
 from entrega.routines import schedule as routines_schedule  # noqa: F401 - registers the daily jobs
 from entrega.routines import views as routines_views
 from entrega.tenancy import api as tenancy_api
@@ -74,6 +76,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     rest.register_blueprint(extensions_api.model_blp)
     rest.register_blueprint(delivery_api.blp)
     rest.register_blueprint(delivery_imports_api.blp)
+    rest.register_blueprint(reports_api.blp)
 
     app.register_blueprint(health.bp)
     app.register_blueprint(web_views.bp)
@@ -87,6 +90,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(delivery_views.bp)
     app.register_blueprint(delivery_data_views.bp)
     app.register_blueprint(delivery_imports_views.bp)
+    app.register_blueprint(reports_views.bp)
     app.register_blueprint(routines_views.bp)
     observability.init_app(app)
     errors.init_app(app)

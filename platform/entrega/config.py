@@ -20,6 +20,11 @@ def _default_instance_path() -> Path:
     return Path(os.environ.get("ENTREGA_INSTANCE_PATH", REPO_ROOT / "instance"))
 
 
+def _env_path(name: str) -> Path | None:
+    raw = os.environ.get(name)
+    return Path(raw) if raw else None
+
+
 def _env_bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
     if raw is None or raw == "":
@@ -61,12 +66,18 @@ class Settings:
     )
     # None loads every installed plugin; a tuple loads exactly those (tests name theirs).
     plugins: tuple[str, ...] | None = None
+    # Where rendered reports (PDFs) are kept; web and workers must share it. None: `<instance>/reports`.
+    report_directory: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def embedded(self) -> bool:
         """True on the single-machine default, where SQLite replaces PostgreSQL."""
         return self.database_url.startswith("sqlite")
+
+    @property
+    def reports_path(self) -> Path:
+        return self.report_directory or self.instance_path / "reports"
 
     @property
     def jobs_in_process(self) -> bool:
@@ -133,6 +144,7 @@ def load_settings() -> Settings:
         platform_oidc_client_id=os.environ.get("PLATFORM_OIDC_CLIENT_ID") or None,
         platform_oidc_client_secret=os.environ.get("PLATFORM_OIDC_CLIENT_SECRET") or None,
         public_url=os.environ.get("ENTREGA_PUBLIC_URL") or None,
+        report_directory=_env_path("ENTREGA_REPORT_DIRECTORY"),
         api_requests_per_minute=int(os.environ.get("API_REQUESTS_PER_MINUTE", "600")),
         sign_in_attempts_per_15_minutes=int(os.environ.get("SIGN_IN_ATTEMPTS_PER_15_MINUTES", "10")),
         plugins=tuple(p.strip() for p in os.environ["ENTREGA_PLUGINS"].split(",") if p.strip())
