@@ -187,7 +187,7 @@ def tenants_purge(grace_days: int) -> None:
 
     with operator_context() as (_app, engines):
         try:
-            proofs = lifecycle.purge_due(engines, timedelta(days=grace_days))
+            proofs = lifecycle.purge_due(engines, timedelta(days=grace_days), load_settings().reports_path)
         except lifecycle.LifecycleError as error:
             _fail(f"Nothing was purged: {error}")
     for slug, left in proofs.items():

@@ -381,3 +381,14 @@ def test_deleted_governments_are_purged_by_a_nightly_cronjob() -> None:
     assert "kind: CronJob" in template
     assert '["entrega", "tenants", "purge", "--grace-days"' in template
     assert "concurrencyPolicy: Forbid" in template
+
+
+def test_reports_live_on_one_volume_shared_by_web_and_workers() -> None:
+    claim = (CHART / "templates" / "reports-pvc.yaml").read_text()
+    assert "kind: PersistentVolumeClaim" in claim and 'accessModes: ["ReadWriteMany"]' in claim
+    helpers = (CHART / "templates" / "_helpers.tpl").read_text()
+    assert "mountPath: /app/reports" in helpers and "persistentVolumeClaim:" in helpers
+    for name in ("web-deployment.yaml", "worker-deployments.yaml", "scheduler-deployment.yaml"):
+        assert 'include "entrega.volumes"' in (CHART / "templates" / name).read_text(), name
+    assert "ENTREGA_REPORT_DIRECTORY: /app/reports" in (CHART / "templates" / "configmap.yaml").read_text()
+    assert validation_errors(coalesce(defaults(), {"reports": {"size": "lots"}}))

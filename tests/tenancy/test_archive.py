@@ -146,7 +146,15 @@ def test_deletion_takes_the_government_offline_at_once_and_purges_it_after_the_g
     assert token_client(pg_app, rich_government.a_token).get("/api/v1/t/alpha/ministries").status_code == 200
 
     lifecycle.request_deletion(pg_engines, "alpha")
-    proofs = lifecycle.purge_due(pg_engines, grace=timedelta(0))
+    from entrega.reports.storage import ReportStorage
+
+    reports = tmp_path / "reports"
+    alpha_pdfs, beta_pdfs = (ReportStorage(reports).folder_of(t.id) for t in (rich_government.a, rich_government.b))
+    for folder in (alpha_pdfs, beta_pdfs):
+        folder.mkdir(parents=True)
+        (folder / "pack.pdf").write_bytes(b"%PDF-1.7")
+    proofs = lifecycle.purge_due(pg_engines, grace=timedelta(0), reports=reports)
+    assert not alpha_pdfs.exists() and (beta_pdfs / "pack.pdf").exists()  # its reports go with it; beta's stay
     assert set(proofs) == {"alpha"}
     assert set(proofs["alpha"].values()) == {0}
     assert {"ministries", "memberships", "audit_events", "api_tokens", "tenants"} <= set(proofs["alpha"])

@@ -101,6 +101,8 @@ volumeMounts:
     mountPath: /tmp
   - name: instance
     mountPath: /app/instance
+  - name: reports
+    mountPath: /app/reports
 {{- end }}
 
 {{- define "entrega.volumes" -}}
@@ -111,6 +113,10 @@ volumes:
   - name: instance
     emptyDir:
       sizeLimit: 64Mi
+  {{- /* Rendered PDFs: written by the workers, served by the web pods, so one volume all of them share. */}}
+  - name: reports
+    persistentVolumeClaim:
+      claimName: {{ .Values.reports.existingClaim | default (printf "%s-reports" (include "entrega.fullname" .)) }}
 {{- end }}
 
 {{/*

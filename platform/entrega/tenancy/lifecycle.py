@@ -3,7 +3,9 @@ row is purged, with a count per table that proves nothing is left."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
@@ -44,10 +46,14 @@ def cancel_deletion(engines: Engines, slug: str) -> None:
         db_session.commit()
 
 
-def purge_due(engines: Engines, grace: timedelta = DEFAULT_GRACE) -> dict[str, dict[str, int]]:
+def purge_due(
+    engines: Engines, grace: timedelta = DEFAULT_GRACE, reports: Path | None = None
+) -> dict[str, dict[str, int]]:
     """Purge every tenant whose grace period has passed; returns, per tenant, the rows left in each table
-    after the purge (all zero, or the purge is rolled back)."""
+    after the purge (all zero, or the purge is rolled back). Its rendered reports under `reports` go too,
+    once the rows are gone."""
     proofs: dict[str, dict[str, int]] = {}
+    purged: list[uuid.UUID] = []
     with cross_tenant_session(engines, reason="tenant purge") as db_session:
         due = list(
             db_session.scalars(
@@ -86,5 +92,11 @@ def purge_due(engines: Engines, grace: timedelta = DEFAULT_GRACE) -> dict[str, d
             record_platform(db_session, "purged", "tenant", tenant.id, subject_tenant=tenant.slug,
                             before={"rows": removed}, after={"rows_left": left})  # fmt: skip
             proofs[tenant.slug] = left
+            purged.append(tenant.id)
         db_session.commit()
+    if reports is not None:
+        from entrega.reports.storage import ReportStorage
+
+        for tenant_id in purged:
+            ReportStorage(reports).remove_government(tenant_id)
     return proofs
