@@ -26,7 +26,7 @@ install: $(VENV)/.installed $(COMPILED)
 
 # After changing user-facing text: refresh the template and the catalogs, then translate what is new.
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -k _l -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -k _l -k lazy_pgettext:1c,2 -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 demo: install

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, ngettext
+from flask_babel import format_date, lazy_pgettext, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
@@ -65,7 +65,11 @@ navigation.add("routines_pages.assessments", lambda: term("assessment", plural=T
 
 MEETING_WORDS = {MeetingStatus.PLANNED: _l("Planned"), MeetingStatus.HELD: _l("Held"),
                  MeetingStatus.CANCELLED: _l("Cancelled")}  # fmt: skip
-ACTION_WORDS = {ActionStatus.OPEN: _l("Open"), ActionStatus.DONE: _l("Done"), ActionStatus.DROPPED: _l("Dropped")}
+ACTION_WORDS = {
+    ActionStatus.OPEN: lazy_pgettext("action status", "Open"),
+    ActionStatus.DONE: _l("Done"),
+    ActionStatus.DROPPED: _l("Dropped"),
+}
 # Column widths the services do not check; the forms say so before the database would.
 LIMITS = {"title": 200, "owner_person": 200, "action_title": 300, "text": 5000, "summary": 20000}
 Row = TypeVar("Row")
