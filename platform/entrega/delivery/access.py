@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,46 +19,37 @@ from entrega.delivery.models import (
     Milestone,
     Priority,
 )
-from entrega.errors import NotFound
 from entrega.identity.access import current_principal
 from entrega.identity.roles import Permission
-
-Row = TypeVar("Row", Priority, Indicator, Measurement, Evidence, Milestone, BudgetProgramme, DataImport)
-
-
-def _get(db_session: Session, cls: type[Row], row_id: uuid.UUID) -> Row:
-    found = db_session.scalar(select(cls).where(cls.id == row_id))
-    if found is None:
-        raise NotFound(str(row_id))
-    return found
+from entrega.tenancy.access import get_scoped
 
 
 def get_priority(db_session: Session, priority_id: uuid.UUID) -> Priority:
-    return _get(db_session, Priority, priority_id)
+    return get_scoped(db_session, Priority, priority_id)
 
 
 def get_indicator(db_session: Session, indicator_id: uuid.UUID) -> Indicator:
-    return _get(db_session, Indicator, indicator_id)
+    return get_scoped(db_session, Indicator, indicator_id)
 
 
 def get_measurement(db_session: Session, measurement_id: uuid.UUID) -> Measurement:
-    return _get(db_session, Measurement, measurement_id)
+    return get_scoped(db_session, Measurement, measurement_id)
 
 
 def get_evidence(db_session: Session, evidence_id: uuid.UUID) -> Evidence:
-    return _get(db_session, Evidence, evidence_id)
+    return get_scoped(db_session, Evidence, evidence_id)
 
 
 def get_milestone(db_session: Session, milestone_id: uuid.UUID) -> Milestone:
-    return _get(db_session, Milestone, milestone_id)
+    return get_scoped(db_session, Milestone, milestone_id)
 
 
 def get_programme(db_session: Session, programme_id: uuid.UUID) -> BudgetProgramme:
-    return _get(db_session, BudgetProgramme, programme_id)
+    return get_scoped(db_session, BudgetProgramme, programme_id)
 
 
 def get_import(db_session: Session, import_id: uuid.UUID) -> DataImport:
-    return _get(db_session, DataImport, import_id)
+    return get_scoped(db_session, DataImport, import_id)
 
 
 def indicator_by_code(db_session: Session, code: str) -> Indicator | None:

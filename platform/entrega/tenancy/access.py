@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,3 +26,14 @@ def get_ministry(db_session: Session, ministry_id: uuid.UUID) -> Ministry:
     if ministry is None:
         raise NotFound(str(ministry_id))
     return ministry
+
+
+Scoped = TypeVar("Scoped", bound=Any)
+
+
+def get_scoped(db_session: Session, cls: type[Scoped], row_id: uuid.UUID) -> Scoped:
+    """A row of a tenant-owned class by id, inside the session's binding; another tenant's id is not found."""
+    found = db_session.scalar(select(cls).where(cls.id == row_id))
+    if found is None:
+        raise NotFound(str(row_id))
+    return found
