@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from entrega.audit.services import acting_as
 from entrega.bank import comparison, sharing
@@ -103,3 +104,43 @@ def test_governments_compare_on_what_they_shared(engines: Engines, countries: ob
 def test_filters_by_region(engines: Engines, countries: object) -> None:
     assert [c.slug for c in _compare(engines, countries, region="caribbean").countries] == ["jamaica"]
     assert [c.slug for c in _compare(engines, countries, engagement="peru-L1").countries] == ["peru"]
+
+
+COLOURS = Scale(
+    "colours", T, tuple(ScaleStep(c, T, n) for n, c in enumerate(("red", "amber", "green"))), additive=False
+)
+RUBRIC = Instrument(
+    "rubric", T, T, COLOURS,
+    (InstrumentPillar("stage", T, tuple(
+        InstrumentComponent(e, T, (InstrumentItem(f"{e}.1", T), InstrumentItem(f"{e}.2", T)), Aggregation.WEAKEST_LINK)
+        for e in ("aspiration", "routines")), Aggregation.NONE),
+     InstrumentPillar("notes", T, (InstrumentComponent("free", T, (InstrumentItem("free.1", T),), Aggregation.NONE),),
+                      Aggregation.NONE)),
+)  # fmt: skip
+
+
+def test_an_instrument_that_rates_elements_on_their_own_is_compared_element_by_element(
+    engines: Engines, countries: object
+) -> None:
+    """Stages without a summary are not averaged or guessed: their elements are compared, each by its own rule
+    (weakest link here), and a part with no rule at any level is left out of every figure."""
+    assert [c.key for c in comparison.columns(RUBRIC)] == ["aspiration", "routines"]
+    assert [p.key for p in comparison.unsummarised(RUBRIC)] == ["notes"]
+    for slug, steps in (("peru", ("green", "amber", "red", "green")), ("chile", ("green", "green", "amber", "amber"))):
+        with acting_as("test"), engines.Session() as db_session:
+            tenant_id = db_session.scalar(select(Tenant.id).where(Tenant.slug == slug))
+        with acting_as("test"), tenant_session(engines, tenant_id) as db_session:
+            wave = diagnostics.open_wave(db_session, {"rubric": RUBRIC}, "rubric", "Review", date(2025, 6, 1))
+            for item, step in zip(("aspiration.1", "aspiration.2", "routines.1", "routines.2"), steps, strict=True):
+                diagnostics.answer(db_session, RUBRIC, wave, item, Assessor.GOVERNMENT, step, "Minutes")
+            diagnostics.answer(db_session, RUBRIC, wave, "free.1", Assessor.GOVERNMENT, "green", "Minutes")
+            engagement = db_session.scalar(select(Engagement))
+            sharing.grant(db_session, engagement, ShareKind.DIAGNOSTIC, "rubric", {"rubric"})
+            db_session.commit()
+    with engines.Session() as db_session:
+        bind_institution(db_session, countries)  # type: ignore[arg-type]
+        result = comparison.compare(db_session, countries, RUBRIC)  # type: ignore[arg-type]
+    latest = {c.slug: c.latest for c in result.countries}
+    assert latest == {"chile": {"aspiration": 2, "routines": 1}, "peru": {"aspiration": 1, "routines": 0}}
+    assert [(rank, c.slug) for rank, c, _ in result.ranking("aspiration")] == [(1, "chile"), (2, "peru")]
+    assert result.distribution("routines") == [1, 1, 0]

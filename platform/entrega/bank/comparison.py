@@ -21,7 +21,7 @@ from entrega.bank.models import EVERYTHING, Engagement, Share, ShareKind
 from entrega.bank.regions import region_of
 from entrega.diagnostics import scoring
 from entrega.diagnostics.models import Assessor, DiagnosticAnswer, DiagnosticWave
-from entrega.extensions.contract import Instrument
+from entrega.extensions.contract import Aggregation, Instrument, InstrumentComponent, InstrumentPillar
 from entrega.tenancy.models import Tenant
 
 
@@ -33,6 +33,50 @@ class Filters:
     assessor: Assessor = Assessor.TECHNICAL_ASSISTANCE  # whose answers, where both assessed; else the other's
 
 
+@dataclass(frozen=True)
+class Column:
+    """One figure compared across governments: a pillar the instrument summarises or, inside a pillar it does
+    not, each component it does (the delivery capacity rubric's fifteen elements). What the instrument leaves
+    unsummarised at both levels is read item by item on the wave's page, never charted."""
+
+    pillar: InstrumentPillar
+    component: InstrumentComponent | None = None
+
+    @property
+    def key(self) -> str:
+        return self.component.key if self.component else self.pillar.key
+
+    @property
+    def anchor(self) -> str:
+        """Where the wave's page shows it."""
+        return f"component-{self.key}-heading" if self.component else f"pillar-{self.key}"
+
+    @property
+    def label(self) -> dict[str, str]:
+        return dict(self.component.label if self.component else self.pillar.label)
+
+    def summary(self, instrument: Instrument, answers: dict[str, str]) -> scoring.Summary | None:
+        if self.component is not None:
+            return scoring.component_summary(instrument, self.component, answers)
+        return scoring.pillar_summary(instrument, self.pillar, answers)
+
+
+def columns(instrument: Instrument) -> list[Column]:
+    out = []
+    for pillar in instrument.pillars:
+        if pillar.aggregation is not Aggregation.NONE:
+            out.append(Column(pillar))
+        else:
+            out.extend(Column(pillar, c) for c in pillar.components if c.aggregation is not Aggregation.NONE)
+    return out
+
+
+def unsummarised(instrument: Instrument) -> list[InstrumentPillar]:
+    """Pillars with nothing compared: neither they nor any of their components are summarised."""
+    compared = {column.pillar.key for column in columns(instrument)}
+    return [pillar for pillar in instrument.pillars if pillar.key not in compared]
+
+
 @dataclass
 class Country:
     tenant_id: uuid.UUID
@@ -42,11 +86,11 @@ class Country:
     level: str
     region: str
     waves: list[tuple[uuid.UUID, date, str]] = field(default_factory=list)  # (id, held_on, title), oldest first
-    latest: dict[str, float | None] = field(default_factory=dict)  # pillar → rank
+    latest: dict[str, float | None] = field(default_factory=dict)  # column → rank
     previous: dict[str, float | None] = field(default_factory=dict)
 
-    def change(self, pillar: str) -> float | None:
-        now, before = self.latest.get(pillar), self.previous.get(pillar)
+    def change(self, column: str) -> float | None:
+        now, before = self.latest.get(column), self.previous.get(column)
         return None if now is None or before is None else now - before
 
 
@@ -56,10 +100,10 @@ class Comparison:
     countries: list[Country]
     medians: dict[str, float | None]
 
-    def ranking(self, pillar: str) -> list[tuple[int, Country, float]]:
+    def ranking(self, column: str) -> list[tuple[int, Country, float]]:
         """Best first, competition ranking: equal values share a rank and the next rank skips (1, 2, 2, 4)."""
         scored = sorted(
-            ((c, c.latest[pillar]) for c in self.countries if c.latest.get(pillar) is not None),
+            ((c, c.latest[column]) for c in self.countries if c.latest.get(column) is not None),
             key=lambda pair: -pair[1],  # type: ignore[operator]
         )
         out: list[tuple[int, Country, float]] = []
@@ -68,11 +112,11 @@ class Comparison:
             out.append((rank, country, value))  # type: ignore[arg-type]
         return out
 
-    def distribution(self, pillar: str) -> list[int]:
+    def distribution(self, column: str) -> list[int]:
         """How many governments sit on each step (a mean falls in the step it rounds down to)."""
         counts = [0] * len(self.instrument.scale.steps)
         for country in self.countries:
-            value = country.latest.get(pillar)
+            value = country.latest.get(column)
             if value is not None:
                 counts[min(int(value), len(counts) - 1)] += 1
         return counts
@@ -138,6 +182,7 @@ def compare(
             )
         ):
             by_wave[row.wave_id][row.assessor][row.item] = row.step
+    compared = columns(instrument)
     other = Assessor.GOVERNMENT if filters.assessor is Assessor.TECHNICAL_ASSISTANCE else Assessor.TECHNICAL_ASSISTANCE
     for country in countries.values():
         for target, index in ((country.latest, -1), (country.previous, -2)):
@@ -145,12 +190,12 @@ def compare(
                 continue
             given = by_wave.get(country.waves[index][0], {})
             chosen = {**given.get(other.value, {}), **given.get(filters.assessor.value, {})}
-            for pillar in instrument.pillars:
-                summary = scoring.pillar_summary(instrument, pillar, chosen)
-                target[pillar.key] = summary.rank if summary else None
+            for column in compared:
+                summary = column.summary(instrument, chosen)
+                target[column.key] = summary.rank if summary else None
     listed = sorted((c for c in countries.values() if c.waves), key=lambda c: c.name)
     medians = {}
-    for pillar in instrument.pillars:
-        values = [c.latest[pillar.key] for c in listed if c.latest.get(pillar.key) is not None]
-        medians[pillar.key] = median(values) if values else None  # type: ignore[type-var]
+    for column in compared:
+        values = [c.latest[column.key] for c in listed if c.latest.get(column.key) is not None]
+        medians[column.key] = median(values) if values else None  # type: ignore[type-var]
     return Comparison(instrument, listed, medians)

@@ -33,7 +33,7 @@ from entrega.diagnostics.models import Assessor, DiagnosticAnswer, DiagnosticWav
 from entrega.diagnostics.views import change_text, one_decimal, outline, reading_helpers, summary_text, value_text
 from entrega.errors import Conflict, NotFound, flatten_messages
 from entrega.extensions.access import tenant_model
-from entrega.extensions.contract import Aggregation, Instrument, InstrumentPillar
+from entrega.extensions.contract import Instrument
 from entrega.extensions.registry import current_registry
 from entrega.identity.access import current_user
 from entrega.identity.models import User
@@ -394,11 +394,6 @@ def _compare_request() -> CompareRequest:
     return CompareRequest(instrument, filters, request.args.get("country", ""), request.args.get("pillar", ""))
 
 
-def summarised(instrument: Instrument) -> list[InstrumentPillar]:
-    """The pillars the instrument's rules summarise; the others are read item by item and never charted."""
-    return [pillar for pillar in instrument.pillars if pillar.aggregation is not Aggregation.NONE]
-
-
 def _colours(instrument: Instrument) -> list[str]:
     steps = instrument.scale.steps
     if all(step.colour for step in steps):
@@ -427,12 +422,15 @@ def _plain(value: float) -> str:
 
 def _figures(result: comparison.Comparison, chosen: comparison.Country | None) -> dict[str, Any]:
     instrument, labels = result.instrument, chart_labels()
-    pillars = summarised(instrument)
+    pillars = comparison.columns(instrument)
     names = [localized_text(p.label) for p in pillars]
     out: dict[str, Any] = {"heatmap": None, "radar": None, "bars": []}
     if not pillars or not result.countries:
         return out
-    title = _("%(instrument)s: latest wave by pillar", instrument=localized_text(instrument.name))
+    if any(column.component for column in pillars):
+        title = _("%(instrument)s: latest wave by element", instrument=localized_text(instrument.name))
+    else:
+        title = _("%(instrument)s: latest wave by pillar", instrument=localized_text(instrument.name))
     out["heatmap"] = charts.heatmap(
         title=title, rows=[c.name for c in result.countries], columns=names,
         values=[[c.latest.get(p.key) for p in pillars] for c in result.countries], scale=_levels(instrument),
@@ -477,7 +475,7 @@ def compare(institution_slug: str) -> Any:
         chosen = next((c for c in result.countries if c.slug == asked.country), None) or (
             result.countries[0] if result.countries else None
         )
-        pillars = summarised(instrument)
+        pillars = comparison.columns(instrument)
         pillar = next((p for p in pillars if p.key == asked.pillar), pillars[0] if pillars else None)
         sharing_ones = comparison.shared_with(db_session, found.id, ShareKind.DIAGNOSTIC, instrument.key)
         in_view = [
@@ -488,7 +486,8 @@ def compare(institution_slug: str) -> Any:
         listed = {c.slug for c in result.countries}
         context.update(
             chosen=chosen, pillars=pillars, pillar=pillar, figures=_figures(result, chosen),
-            unsummarised=[localized_text(p.label) for p in instrument.pillars if p.aggregation is Aggregation.NONE],
+            unsummarised=[localized_text(p.label) for p in comparison.unsummarised(instrument)],
+            by_element=any(column.component for column in pillars),
             ranking=result.ranking(pillar.key) if pillar else [],
             not_shared=[g for g in in_view if g.id not in sharing_ones],
             no_wave=[g for g in in_view if g.id in sharing_ones and g.slug not in listed],
@@ -518,10 +517,12 @@ def _csv_rows(result: comparison.Comparison, region_words: Callable[[str], str])
     rows = []
     for country in result.countries:
         _wave, held_on, title = country.waves[-1]
-        for pillar in instrument.pillars:
-            value = country.latest.get(pillar.key)
-            change = country.change(pillar.key)
-            if pillar.aggregation is Aggregation.NONE:
+        compared = [(c.key, c.label, True) for c in comparison.columns(instrument)]
+        compared += [(p.key, dict(p.label), False) for p in comparison.unsummarised(instrument)]
+        for key, label, summarised in compared:
+            value = country.latest.get(key)
+            change = country.change(key)
+            if not summarised:
                 note = _("No summary: read item by item")
             elif value is None:
                 note = _("Incomplete")
@@ -532,8 +533,8 @@ def _csv_rows(result: comparison.Comparison, region_words: Callable[[str], str])
                 step = localized_text(instrument.scale.steps[int(value)].label)
             rows.append([
                 _csv_cell(country.name), _csv_cell(country.country), _csv_cell(region_words(country.region)),
-                _csv_cell(country.level), _csv_cell(title), held_on.isoformat(), _csv_cell(localized_text(pillar.label)),
-                _csv_number(value), _csv_cell(step), _csv_number(result.medians.get(pillar.key)),
+                _csv_cell(country.level), _csv_cell(title), held_on.isoformat(), _csv_cell(localized_text(label)),
+                _csv_number(value), _csv_cell(step), _csv_number(result.medians.get(key)),
                 _csv_number(change), _csv_cell(note),
             ])  # fmt: skip
     return rows
