@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from entrega import api, db, health, jobs, observability
 from entrega.bank import views as bank_views
+from entrega.bank import views_exports as bank_exports_views
 from entrega.config import Settings, load_settings
 from entrega.delivery import api as delivery_api
 from entrega.delivery import api_imports as delivery_imports_api
@@ -25,6 +26,7 @@ from entrega.identity import mail as identity_mail  # noqa: F401 - registers the
 from entrega.identity import views_auth as identity_auth_views
 from entrega.identity import views_tenant as identity_tenant_views
 from entrega.identity.ratelimit import Limits, RateLimiter
+from entrega.library import views as library_views
 from entrega.reports import api as reports_api
 from entrega.reports import views as reports_views
 from entrega.routines import schedule as routines_schedule  # noqa: F401 - registers the daily jobs
@@ -86,12 +88,15 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(identity_tenant_views.bp)
     app.register_blueprint(bank_views.bp)
     app.register_blueprint(bank_views.tenant_bp)
+    app.register_blueprint(bank_exports_views.bp)
     app.register_blueprint(diagnostics_views.bp)
     app.register_blueprint(delivery_views.bp)
     app.register_blueprint(delivery_data_views.bp)
     app.register_blueprint(delivery_imports_views.bp)
     app.register_blueprint(reports_views.bp)
     app.register_blueprint(routines_views.bp)
+    app.register_blueprint(library_views.bp)
+    app.register_blueprint(library_views.bank_bp)
     observability.init_app(app)
     errors.init_app(app)
     return app

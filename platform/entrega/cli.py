@@ -374,6 +374,20 @@ def demo(host: str, port: int, no_serve: bool) -> None:
         with cross_tenant_session(engines(), reason="demo: indicator library") as db_session:
             indicator_library.sync(db_session)
             db_session.commit()
+        from entrega.library import demo as demo_library
+
+        demo_library.seed(engines(), demo_accounts.demo_tenants(engines()))
+        from entrega.bank import demo as demo_diagnostics
+        from entrega.bank import portfolio
+        from entrega.identity.services import now
+        from entrega.tenancy.binding import tenant_session
+
+        demo_diagnostics.seed(engines(), demo_accounts.demo_tenants(engines()),
+                              app.extensions["entrega.plugins"].instruments())  # fmt: skip
+        for tenant in demo_accounts.demo_tenants(engines()):  # today's health, as the daily job would take it
+            with tenant_session(engines(), tenant.id) as db_session:
+                portfolio.health_job(db_session, now().date().isoformat())
+                db_session.commit()
     click.echo(f"demo: {len(declared)} tenants, {len(changes)} changes applied")
     click.echo("Demo accounts (new passwords on every run; sign in at a government's address or at /signin):")
     for account in accounts:

@@ -21,7 +21,13 @@ from entrega.bank.models import EVERYTHING, Engagement, Share, ShareKind
 from entrega.bank.regions import region_of
 from entrega.diagnostics import scoring
 from entrega.diagnostics.models import Assessor, DiagnosticAnswer, DiagnosticWave
-from entrega.extensions.contract import Aggregation, Instrument, InstrumentComponent, InstrumentPillar
+from entrega.extensions.contract import (
+    Aggregation,
+    Instrument,
+    InstrumentComponent,
+    InstrumentItem,
+    InstrumentPillar,
+)
 from entrega.tenancy.models import Tenant
 
 
@@ -54,6 +60,11 @@ class Column:
     @property
     def label(self) -> dict[str, str]:
         return dict(self.component.label if self.component else self.pillar.label)
+
+    def items(self) -> list[InstrumentItem]:
+        """The items its summary reads."""
+        parts = [self.component] if self.component else list(self.pillar.components)
+        return [item for component in parts for item in component.items]
 
     def summary(self, instrument: Instrument, answers: dict[str, str]) -> scoring.Summary | None:
         if self.component is not None:
@@ -174,15 +185,22 @@ def compare(
     for row in wave_rows:
         countries[row.tenant_id].waves.append((row.id, row.held_on, row.title))
     wanted = [c.waves[i][0] for c in countries.values() for i in (-1, -2) if len(c.waves) >= -i]
-    by_wave: dict[uuid.UUID, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
-    if wanted:
-        for row in db_session.execute(
-            select(answers.c.wave_id, answers.c.item, answers.c.assessor, answers.c.step).where(
-                answers.c.wave_id.in_(wanted), answers.c.tenant_id.in_(list(countries))
-            )
-        ):
-            by_wave[row.wave_id][row.assessor][row.item] = row.step
     compared = columns(instrument)
+    needed = {item.key for column in compared for item in column.items()}
+    by_wave: dict[uuid.UUID, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
+    if wanted and needed:
+        # Reached through the waves (by government and instrument, as above), never by two lists of ids on the
+        # answers' key: PostgreSQL would try every pair of them.
+        statement = (
+            select(answers.c.wave_id, answers.c.item, answers.c.assessor, answers.c.step)
+            .join(waves, (waves.c.tenant_id == answers.c.tenant_id) & (waves.c.id == answers.c.wave_id))
+            .where(waves.c.instrument == instrument.key, waves.c.tenant_id.in_(list(countries)),
+                   waves.c.id.in_(wanted))
+        )  # fmt: skip
+        if needed != {item.key for item in instrument.items()}:
+            statement = statement.where(answers.c.item.in_(sorted(needed)))
+        for row in db_session.execute(statement):
+            by_wave[row.wave_id][row.assessor][row.item] = row.step
     other = Assessor.GOVERNMENT if filters.assessor is Assessor.TECHNICAL_ASSISTANCE else Assessor.TECHNICAL_ASSISTANCE
     for country in countries.values():
         for target, index in ((country.latest, -1), (country.previous, -2)):

@@ -7,7 +7,18 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, Enum, ForeignKey, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    Enum,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from entrega.db import Base, utcnow
@@ -116,3 +127,37 @@ class HealthSnapshot(TenantScoped, Base):
     meetings_held: Mapped[int] = mapped_column(Integer)
     actions_overdue: Mapped[int] = mapped_column(Integer)
     taken_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ExportStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RENDERING = "rendering"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class BankExport(Base):
+    """A comparison a specialist asked for as a PDF, made by a background job.
+
+    It belongs to the institution, not to any government: the database lets the application role see and
+    change only the rows of the institution bound to the session (migration 0012). `query` holds the
+    comparison's own query string, so the job draws exactly what the page showed.
+    """
+
+    __tablename__ = "bank_exports"
+    __table_args__ = (Index("ix_bank_exports_institution", "institution_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    institution_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
+    query: Mapped[dict[str, str]] = mapped_column(JSON)
+    language: Mapped[str] = mapped_column(String(8))
+    status: Mapped[ExportStatus] = mapped_column(_enum(ExportStatus, "export_status"), default=ExportStatus.QUEUED)
+    progress: Mapped[int] = mapped_column(Integer, default=0)  # per cent
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    requested_by: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from entrega.bank.comparison import shared_with
@@ -92,7 +93,7 @@ class Row:
 
 def portfolio(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
     """Every government the institution has an engagement with; figures only where they are shared."""
-    engagements, tenants, health = Engagement.__table__, Tenant.__table__, HealthSnapshot.__table__
+    engagements, tenants = Engagement.__table__, Tenant.__table__
     codes: dict[uuid.UUID, list[str]] = {}
     names: dict[uuid.UUID, tuple[str, str, str, str]] = {}
     for row in db_session.execute(
@@ -104,21 +105,7 @@ def portfolio(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
         codes.setdefault(row.id, []).append(row.code)
         names[row.id] = (row.slug, row.name, row.country, str(row.level))
     sharing = shared_with(db_session, institution_id, ShareKind.PRIORITY_STATUS, EVERYTHING)
-    latest_day = (
-        select(health.c.tenant_id, func.max(health.c.taken_on).label("taken_on"))
-        .where(health.c.tenant_id.in_([t for t in names if t in sharing]))
-        .group_by(health.c.tenant_id)
-        .subquery()
-    )
-    latest = {
-        row.tenant_id: row
-        for row in db_session.execute(
-            select(health).join(
-                latest_day,
-                (latest_day.c.tenant_id == health.c.tenant_id) & (latest_day.c.taken_on == health.c.taken_on),
-            )
-        )
-    }
+    latest = _latest_health(db_session, [t for t in names if t in sharing])
     out = []
     for tenant_id, (slug, name, country, level) in names.items():
         h = latest.get(tenant_id)
@@ -133,3 +120,31 @@ def portfolio(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
             )
         )  # fmt: skip
     return out
+
+
+def _latest_health(db_session: Session, tenant_ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """Each government's latest snapshot. On PostgreSQL one index probe per government (LATERAL … LIMIT 1), so
+    that the cost does not grow with the years of nightly snapshots behind it; elsewhere by the latest day."""
+    if not tenant_ids:
+        return {}
+    health, tenants = HealthSnapshot.__table__, Tenant.__table__
+    if db_session.get_bind().dialect.name == "postgresql":
+        newest = (
+            select(health)
+            .where(health.c.tenant_id == tenants.c.id)
+            .order_by(health.c.taken_on.desc())
+            .limit(1)
+            .lateral("newest")
+        )
+        statement = select(newest).select_from(tenants).join(newest, true()).where(tenants.c.id.in_(tenant_ids))
+    else:
+        latest_day = (
+            select(health.c.tenant_id, func.max(health.c.taken_on).label("taken_on"))
+            .where(health.c.tenant_id.in_(tenant_ids))
+            .group_by(health.c.tenant_id)
+            .subquery()
+        )
+        statement = select(health).join(
+            latest_day, (latest_day.c.tenant_id == health.c.tenant_id) & (latest_day.c.taken_on == health.c.taken_on)
+        )
+    return {row.tenant_id: row for row in db_session.execute(statement)}

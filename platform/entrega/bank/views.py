@@ -11,7 +11,7 @@ import csv
 import io
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,13 +24,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from entrega import db
-from entrega.bank import comparison, regions, services, sharing
+from entrega.bank import comparison, presentation, regions, services, sharing
 from entrega.bank.models import EVERYTHING, Engagement, EngagementKind, Institution, InstitutionMember, Share, ShareKind
 from entrega.bank.portfolio import portfolio as portfolio_rows
+from entrega.bank.presentation import ASSESSOR_CHOICES, REGION_LABELS, csv_cell, csv_number
 from entrega.delivery.models import Indicator, Priority
 from entrega.diagnostics import scoring
 from entrega.diagnostics.models import Assessor, DiagnosticAnswer, DiagnosticWave
-from entrega.diagnostics.views import change_text, one_decimal, outline, reading_helpers, summary_text, value_text
+from entrega.diagnostics.views import outline, reading_helpers, summary_text
 from entrega.errors import Conflict, NotFound, flatten_messages
 from entrega.extensions.access import tenant_model
 from entrega.extensions.contract import Instrument
@@ -40,10 +41,10 @@ from entrega.identity.models import User
 from entrega.identity.roles import INSTITUTION_ENDPOINT_ROLES
 from entrega.identity.services import now
 from entrega.tenancy.binding import bind_institution
-from entrega.tenancy.models import Tenant, TenantLevel
+from entrega.tenancy.models import TenantLevel
 from entrega.tenancy.request import current_tenant, tenant_from_path
-from entrega.web import charts, navigation
-from entrega.web.i18n import chart_labels, localized_text, number
+from entrega.web import navigation
+from entrega.web.i18n import localized_text
 from entrega.web.vocabulary import term
 
 bp = Blueprint("bank_pages", __name__, url_prefix="/bank", template_folder="templates")
@@ -58,20 +59,6 @@ KIND_LABELS = {
     EngagementKind.GRANT: _l("Grant"),
     EngagementKind.TECHNICAL_ASSISTANCE: _l("Technical assistance"),
 }
-REGION_LABELS = {
-    regions.ANDEAN: _l("Andean countries"),
-    regions.SOUTHERN_CONE: _l("Southern Cone"),
-    regions.CENTRAL_AMERICA: _l("Central America, Mexico, Panama and the Dominican Republic"),
-    regions.CARIBBEAN: _l("Caribbean"),
-    regions.OTHER: _l("Other regions"),
-}
-ASSESSOR_CHOICES = {
-    Assessor.TECHNICAL_ASSISTANCE: _l("Technical assistance's, else the government's"),
-    Assessor.GOVERNMENT: _l("The government's, else technical assistance's"),
-}
-# A sequential ramp for scales whose steps carry no colour of their own: light (lowest) to dark (highest).
-RAMP = ("#DCEAF7", "#08306B")
-CSV_RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
 # ---- a government's engagements and their sharing agreements ----------------------------------------------
@@ -146,7 +133,7 @@ def _subjects(db_session: Session) -> Subjects:
     model = tenant_model()
     reports: dict[str, str] = {}
     for template in model.reports if model else []:
-        reports.setdefault(template.kind, localized_text(template.label))
+        reports.setdefault(template.key, localized_text(template.label))
     instruments = current_registry().instruments()
     return Subjects({
         ShareKind.DIAGNOSTIC: [(EVERYTHING, _("Every diagnostic, present and future"))] + [
@@ -242,7 +229,7 @@ def revoke_share(engagement_id: uuid.UUID, share_id: uuid.UUID) -> Any:
 # ---- a bank's pages -----------------------------------------------------------------------------------------
 
 
-def _open_institution(institution_slug: str) -> Institution:
+def open_institution(institution_slug: str) -> Institution:
     """The institution of the path, bound for the request; 404 for anyone who does not work for it."""
     user = current_user()
     if user is None:
@@ -258,37 +245,7 @@ def _open_institution(institution_slug: str) -> Institution:
     return found
 
 
-@dataclass(frozen=True)
-class Government:
-    id: uuid.UUID
-    slug: str
-    name: str
-    country: str
-    level: str
-    region: str
-    codes: tuple[str, ...]
-
-
-def _governments(db_session: Session, institution_id: uuid.UUID) -> list[Government]:
-    """The governments the institution has engagements with (the `institution_side` policy admits these)."""
-    engagements, tenants = Engagement.__table__, Tenant.__table__
-    found: dict[uuid.UUID, tuple[Any, list[str]]] = {}
-    for row in db_session.execute(
-        select(tenants.c.id, tenants.c.slug, tenants.c.name, tenants.c.country, tenants.c.level, engagements.c.code)
-        .join(engagements, engagements.c.tenant_id == tenants.c.id)
-        .where(engagements.c.institution_id == institution_id)
-        .order_by(tenants.c.name, engagements.c.code)
-    ):
-        found.setdefault(row.id, (row, []))[1].append(row.code)
-    return [
-        Government(
-            row.id, row.slug, row.name, row.country, str(row.level), regions.region_of(row.country), tuple(codes)
-        )
-        for row, codes in found.values()
-    ]
-
-
-def _bank_page(template: str, institution: Institution, **context: Any) -> str:
+def bank_page(template: str, institution: Institution, **context: Any) -> str:
     return render_template(
         f"bank/{template}", institution=institution, region_labels=REGION_LABELS, kind_labels=KIND_LABELS,
         regions=regions.ORDER, levels=[level.value for level in TenantLevel], **context,
@@ -297,7 +254,7 @@ def _bank_page(template: str, institution: Institution, **context: Any) -> str:
 
 @bp.get("/<institution_slug>/")
 def institution(institution_slug: str) -> Any:
-    found = _open_institution(institution_slug)
+    found = open_institution(institution_slug)
     db_session = db.session()
     people = db_session.execute(
         select(User.name, User.email, InstitutionMember.role)
@@ -305,13 +262,13 @@ def institution(institution_slug: str) -> Any:
         .where(InstitutionMember.institution_id == found.id)
         .order_by(User.name)
     ).all()
-    governments = _governments(db_session, found.id)
+    governments = presentation.governments(db_session, found.id)
     statuses = comparison.shared_with(db_session, found.id, ShareKind.PRIORITY_STATUS, EVERYTHING)
     diagnostics = [
         (key, instrument, len(comparison.shared_with(db_session, found.id, ShareKind.DIAGNOSTIC, key)))
         for key, instrument in sorted(current_registry().instruments().items())
     ]
-    return _bank_page(
+    return bank_page(
         "institution.html", found, people=people, governments=governments, diagnostics=diagnostics,
         sharing_statuses=len({g.id for g in governments} & statuses),
         engagements=services.engagements_of_institution(db_session, found.id),
@@ -334,10 +291,10 @@ def _freshness(latest: Any, today: date) -> str:
 
 @bp.get("/<institution_slug>/portfolio")
 def portfolio(institution_slug: str) -> Any:
-    found = _open_institution(institution_slug)
+    found = open_institution(institution_slug)
     db_session = db.session()
     region, level = _chosen("region", regions.ORDER), _chosen("level", [lv.value for lv in TenantLevel])
-    by_slug = {g.slug: g for g in _governments(db_session, found.id)}
+    by_slug = {g.slug: g for g in presentation.governments(db_session, found.id)}
     sharing_ones = comparison.shared_with(db_session, found.id, ShareKind.PRIORITY_STATUS, EVERYTHING)
     today = now().date()
     rows = []
@@ -353,163 +310,19 @@ def portfolio(institution_slug: str) -> Any:
             "freshness": _freshness(row.latest_value_at, today),
             "regularity": format_percent(row.regularity) if row.regularity is not None else None,
         })  # fmt: skip
-    return _bank_page("portfolio.html", found, rows=rows, region=region, level=level)
+    return bank_page("portfolio.html", found, rows=rows, region=region, level=level)
 
 
 # ---- comparing diagnostics ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CompareRequest:
-    instrument: Instrument | None
-    filters: comparison.Filters
-    country: str
-    pillar: str
-
-    def args(self, **changes: str) -> dict[str, str]:
-        """The query string of this comparison, with some values changed (for links and the CSV)."""
-        values = {
-            "instrument": self.instrument.key if self.instrument else "",
-            "region": self.filters.region or "", "level": self.filters.level or "",
-            "engagement": self.filters.engagement or "", "assessor": self.filters.assessor.value,
-            "country": self.country, "pillar": self.pillar,
-        }  # fmt: skip
-        values.update(changes)
-        return {key: value for key, value in values.items() if value}
-
-
-def _compare_request() -> CompareRequest:
-    instruments = current_registry().instruments()
-    key = request.args.get("instrument", "")
-    instrument = instruments.get(key) or (instruments[sorted(instruments)[0]] if instruments else None)
-    try:
-        assessor = Assessor(request.args.get("assessor", ""))
-    except ValueError:
-        assessor = Assessor.TECHNICAL_ASSISTANCE
-    filters = comparison.Filters(
-        region=_chosen("region", regions.ORDER) or None,
-        level=_chosen("level", [lv.value for lv in TenantLevel]) or None,
-        engagement=request.args.get("engagement", "").strip()[:40] or None, assessor=assessor,
-    )  # fmt: skip
-    return CompareRequest(instrument, filters, request.args.get("country", ""), request.args.get("pillar", ""))
-
-
-def _colours(instrument: Instrument) -> list[str]:
-    steps = instrument.scale.steps
-    if all(step.colour for step in steps):
-        return [str(step.colour) for step in steps]
-    low, high = ([int(colour[i : i + 2], 16) for i in (1, 3, 5)] for colour in RAMP)
-    n = max(len(steps) - 1, 1)
-    return [
-        "#{:02X}{:02X}{:02X}".format(*(round(a + (b - a) * k / n) for a, b in zip(low, high, strict=True)))
-        for k in range(len(steps))
-    ]
-
-
-def _levels(instrument: Instrument) -> list[charts.Level]:
-    """One level per step; a mean falls in the step it rounds down to, as in `Comparison.distribution`."""
-    steps, colours = instrument.scale.steps, _colours(instrument)
-    last = len(steps) - 1
-    return [
-        charts.Level(float(k) if k == last else k + 1 - 1e-6, colours[k], localized_text(steps[k].label))
-        for k in range(len(steps))
-    ]
-
-
-def _plain(value: float) -> str:
-    return number(value) if float(value).is_integer() else one_decimal(value)
-
-
-def _figures(result: comparison.Comparison, chosen: comparison.Country | None) -> dict[str, Any]:
-    instrument, labels = result.instrument, chart_labels()
-    pillars = comparison.columns(instrument)
-    names = [localized_text(p.label) for p in pillars]
-    out: dict[str, Any] = {"heatmap": None, "radar": None, "bars": []}
-    if not pillars or not result.countries:
-        return out
-    if any(column.component for column in pillars):
-        title = _("%(instrument)s: latest wave by element", instrument=localized_text(instrument.name))
-    else:
-        title = _("%(instrument)s: latest wave by pillar", instrument=localized_text(instrument.name))
-    out["heatmap"] = charts.heatmap(
-        title=title, rows=[c.name for c in result.countries], columns=names,
-        values=[[c.latest.get(p.key) for p in pillars] for c in result.countries], scale=_levels(instrument),
-        fmt=lambda v: value_text(instrument, v), width=1100,
-        labels=replace(labels, no_data=_("Incomplete"), category=_("Government")),
-    )  # fmt: skip
-    if chosen is not None and len(pillars) >= 3:
-        out["radar"] = charts.radar(
-            title=_("%(country)s against the peer median", country=chosen.name), axes=names,
-            series=[charts.RadarSeries(chosen.name, [chosen.latest.get(p.key) for p in pillars], charts.PALETTE[0]),
-                    charts.RadarSeries(_("Peer median"), [result.medians.get(p.key) for p in pillars],
-                                       charts.PALETTE[1], dashed=True)],
-            maximum=float(len(instrument.scale.steps) - 1), fmt=_plain, labels=labels,
-        )  # fmt: skip
-    steps = [localized_text(step.label) for step in instrument.scale.steps]
-    for pillar, name in zip(pillars, names, strict=True):
-        counts: list[float | None] = [float(n) for n in result.distribution(pillar.key)]
-        out["bars"].append((name,
-            charts.bars(title=name, categories=steps, values=counts, colours=_colours(instrument), fmt=_plain,
-                        width=460, labels=replace(labels, category=_("Step"), value=_("Governments"))))
-        )  # fmt: skip
-    return out
-
-
-def _comparison(db_session: Session, found: Institution, asked: CompareRequest) -> comparison.Comparison | None:
-    if asked.instrument is None:
-        return None
-    return comparison.compare(db_session, found.id, asked.instrument, asked.filters)
-
-
 @bp.get("/<institution_slug>/compare")
 def compare(institution_slug: str) -> Any:
-    found = _open_institution(institution_slug)
+    found = open_institution(institution_slug)
     db_session = db.session()
-    asked = _compare_request()
-    result = _comparison(db_session, found, asked)
-    governments = _governments(db_session, found.id)
-    context: dict[str, Any] = {"asked": asked, "result": result, "governments": governments,
-                               "instruments": sorted(current_registry().instruments().items())}  # fmt: skip
-    if result is not None and asked.instrument is not None:
-        instrument, filters = asked.instrument, asked.filters
-        chosen = next((c for c in result.countries if c.slug == asked.country), None) or (
-            result.countries[0] if result.countries else None
-        )
-        pillars = comparison.columns(instrument)
-        pillar = next((p for p in pillars if p.key == asked.pillar), pillars[0] if pillars else None)
-        sharing_ones = comparison.shared_with(db_session, found.id, ShareKind.DIAGNOSTIC, instrument.key)
-        in_view = [
-            g for g in governments
-            if (not filters.region or g.region == filters.region) and (not filters.level or g.level == filters.level)
-            and (not filters.engagement or filters.engagement in g.codes)
-        ]  # fmt: skip
-        listed = {c.slug for c in result.countries}
-        context.update(
-            chosen=chosen, pillars=pillars, pillar=pillar, figures=_figures(result, chosen),
-            unsummarised=[localized_text(p.label) for p in comparison.unsummarised(instrument)],
-            by_element=any(column.component for column in pillars),
-            ranking=result.ranking(pillar.key) if pillar else [],
-            not_shared=[g for g in in_view if g.id not in sharing_ones],
-            no_wave=[g for g in in_view if g.id in sharing_ones and g.slug not in listed],
-            value_text=lambda v: value_text(instrument, v), change_text=lambda v: change_text(instrument, v),
-            assessor_choices=ASSESSOR_CHOICES,
-            # On an ordinal scale the radar draws the steps' ranks: say which number is which step.
-            steps_key="" if instrument.scale.additive else ", ".join(
-                f"{k} = {localized_text(s.label)}" for k, s in enumerate(instrument.scale.steps)
-            ),
-        )  # fmt: skip
-    return _bank_page("compare.html", found, **context)
-
-
-def _csv_cell(value: object) -> str:
-    """Text as a spreadsheet will not run it: a cell that could start a formula is prefixed with a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_RISKY) else text
-
-
-def _csv_number(value: float | None) -> str:
-    # Numbers are written by Python (digits, one point, a leading minus): a spreadsheet reads them as numbers.
-    return "" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+    asked = presentation.compare_request(request.args)
+    shown = presentation.context(db_session, found.id, asked, presentation.governments(db_session, found.id))
+    return bank_page("compare.html", found, **shown)
 
 
 def _csv_rows(result: comparison.Comparison, region_words: Callable[[str], str]) -> list[list[str]]:
@@ -532,19 +345,19 @@ def _csv_rows(result: comparison.Comparison, region_words: Callable[[str], str])
             if value is not None and float(value).is_integer():
                 step = localized_text(instrument.scale.steps[int(value)].label)
             rows.append([
-                _csv_cell(country.name), _csv_cell(country.country), _csv_cell(region_words(country.region)),
-                _csv_cell(country.level), _csv_cell(title), held_on.isoformat(), _csv_cell(localized_text(label)),
-                _csv_number(value), _csv_cell(step), _csv_number(result.medians.get(key)),
-                _csv_number(change), _csv_cell(note),
+                csv_cell(country.name), csv_cell(country.country), csv_cell(region_words(country.region)),
+                csv_cell(country.level), csv_cell(title), held_on.isoformat(), csv_cell(localized_text(label)),
+                csv_number(value), csv_cell(step), csv_number(result.medians.get(key)),
+                csv_number(change), csv_cell(note),
             ])  # fmt: skip
     return rows
 
 
 @bp.get("/<institution_slug>/compare.csv")
 def compare_csv(institution_slug: str) -> Any:
-    found = _open_institution(institution_slug)
-    asked = _compare_request()
-    result = _comparison(db.session(), found, asked)
+    found = open_institution(institution_slug)
+    asked = presentation.compare_request(request.args)
+    result = presentation.run(db.session(), found.id, asked)
     if result is None:
         abort(404)
     out = io.StringIO()
@@ -567,9 +380,9 @@ def _shares_diagnostic(db_session: Session, institution_id: uuid.UUID, tenant_id
 
 @bp.get("/<institution_slug>/governments/<government_slug>/waves/<uuid:wave_id>")
 def wave(institution_slug: str, government_slug: str, wave_id: uuid.UUID) -> Any:
-    found = _open_institution(institution_slug)
+    found = open_institution(institution_slug)
     db_session = db.session()
-    government = next((g for g in _governments(db_session, found.id) if g.slug == government_slug), None)
+    government = next((g for g in presentation.governments(db_session, found.id) if g.slug == government_slug), None)
     if government is None:
         abort(404)
     waves, answers = DiagnosticWave.__table__, DiagnosticAnswer.__table__
@@ -590,7 +403,7 @@ def wave(institution_slug: str, government_slug: str, wave_id: uuid.UUID) -> Any
         .where(waves.c.tenant_id == government.id, waves.c.instrument == row.instrument)
         .order_by(waves.c.held_on.desc())
     ).all()
-    return _bank_page(
+    return bank_page(
         "wave.html", found, government=government, wave=row, instrument=instrument, pillars=outline(instrument, given),
         others=others, compared=compared, **reading_helpers(),
     )  # fmt: skip

@@ -236,6 +236,11 @@ ENDPOINT_PERMISSIONS: dict[str, Permission] = {
     "delivery_imports_api.MeasurementsCsv.get": Permission.VIEW,
     "delivery_imports_api.MeasurementsXlsx.get": Permission.VIEW,
     # end of delivery workspace: imports and exports
+    # the indicator library
+    "library_pages.library": Permission.VIEW,
+    "library_pages.map_indicator": Permission.EDIT_PLAN,
+    "library_pages.unmap_indicator": Permission.EDIT_PLAN,
+    # end of the indicator library
 }
 
 # Permissions that a broader one includes.
@@ -264,4 +269,14 @@ INSTITUTION_ENDPOINT_ROLES: dict[str, frozenset[str]] = {
     "bank_pages.compare": frozenset({"specialist", "manager"}),
     "bank_pages.compare_csv": frozenset({"specialist", "manager"}),
     "bank_pages.wave": frozenset({"specialist", "manager"}),
+    # bank documents: comparison exports and shared reports
+    "bank_exports.documents": frozenset({"specialist", "manager"}),
+    "bank_exports.export_rows": frozenset({"specialist", "manager"}),
+    "bank_exports.request_export": frozenset({"specialist", "manager"}),
+    "bank_exports.export_file": frozenset({"specialist", "manager"}),
+    "bank_exports.shared_report_file": frozenset({"specialist", "manager"}),
+    # end of bank documents
+    "library_bank.library": frozenset({"specialist", "manager"}),
+    "library_bank.definition": frozenset({"specialist", "manager"}),
+    "library_bank.definition_csv": frozenset({"specialist", "manager"}),
 }

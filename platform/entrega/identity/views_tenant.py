@@ -17,6 +17,7 @@ from sqlalchemy import Select, func, select
 
 from entrega import db, jobs
 from entrega.audit.models import AuditEvent
+from entrega.delivery.spreadsheets import safe_text
 from entrega.errors import Conflict
 from entrega.identity import services
 from entrega.identity.access import current_principal, current_user
@@ -302,15 +303,10 @@ def audit_export() -> Response:
     writer.writerow(["at", "actor", "action", "entity", "entity_id", "before", "after", "request_id"])
     for event in db.session().scalars(statement):
         writer.writerow(
-            [event.at.isoformat(), _cell(event.actor), event.action, event.entity, event.entity_id,
+            [event.at.isoformat(), safe_text(event.actor), event.action, event.entity, event.entity_id,
              json.dumps(event.before, ensure_ascii=False), json.dumps(event.after, ensure_ascii=False), event.request_id]
         )  # fmt: skip
     name = f"audit-{current_tenant().slug}-{services.now():%Y%m%d}.csv"
     return Response(
         buffer.getvalue(), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
-
-
-def _cell(value: str) -> str:
-    """Neutralise spreadsheet formulas in exported text (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

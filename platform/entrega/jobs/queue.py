@@ -11,7 +11,7 @@ from redis.exceptions import RedisError
 from rq import Queue, Retry
 
 from entrega.config import Settings
-from entrega.jobs.runner import run_tenant_job
+from entrega.jobs.runner import run_institution_job, run_tenant_job
 
 QUEUES = ("default", "reports", "imports")
 RETRY_INTERVALS = [10, 60, 300]  # seconds between attempts: back off, then give up and keep the failure
@@ -43,6 +43,21 @@ def enqueue(name: str, tenant_id: uuid.UUID, *args: Any, queue: str = "default")
         *args,
         retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
     )
+    return str(job.id)
+
+
+def enqueue_for_institution(name: str, institution_id: uuid.UUID, *args: Any, queue: str = "default") -> str | None:
+    """Run a bank's job `name` bound to `institution_id` (see `run_institution_job`), otherwise as `enqueue`."""
+    if queue not in QUEUES:
+        raise ValueError(f"unknown queue {queue!r}")
+    connection = redis_connection()
+    if connection is None:
+        run_institution_job(name, str(institution_id), *args, app=current_app._get_current_object())  # type: ignore[attr-defined]
+        return None
+    job = Queue(queue, connection=connection).enqueue(
+        run_institution_job, name, str(institution_id), *args,
+        retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
+    )  # fmt: skip
     return str(job.id)
 
 

@@ -23,6 +23,11 @@ def tenant_job(name: str) -> Callable[[TenantJob], TenantJob]:
     return register
 
 
+def institution_job(name: str) -> Callable[[TenantJob], TenantJob]:
+    """Register `fn(db_session, *args)` for a bank; it runs in a session bound to the job's institution."""
+    return tenant_job(name)
+
+
 def lookup(name: str) -> TenantJob:
     try:
         return _JOBS[name]

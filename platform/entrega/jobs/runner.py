@@ -12,7 +12,7 @@ from entrega import db
 from entrega.audit.services import acting_as
 from entrega.jobs.registry import run_registered
 from entrega.observability import JOB_FAILURES, JOB_SECONDS
-from entrega.tenancy.binding import tenant_session
+from entrega.tenancy.binding import bind_institution, tenant_session
 
 _worker_app: Flask | None = None
 
@@ -37,6 +37,25 @@ def run_tenant_job(name: str, tenant_id: str, *args: Any, app: Flask | None = No
             acting_as(f"job:{name}"),
             tenant_session(db.engines(), uuid.UUID(tenant_id)) as db_session,
         ):
+            result = run_registered(name, db_session, *args)
+        outcome = "succeeded"
+        return result
+    except Exception:
+        JOB_FAILURES.labels(name).inc()
+        raise
+    finally:
+        JOB_SECONDS.labels(name, outcome).observe(time.perf_counter() - started)
+
+
+def run_institution_job(name: str, institution_id: str, *args: Any, app: Flask | None = None) -> Any:
+    """A bank's job: bound to its institution and to no government, so the database admits only what the
+    institution owns and what governments share with it, exactly as on the bank's pages."""
+    flask_app = app or worker_app()
+    started = time.perf_counter()
+    outcome = "failed"
+    try:
+        with flask_app.app_context(), acting_as(f"job:{name}"), db.engines().Session() as db_session:
+            bind_institution(db_session, uuid.UUID(institution_id))
             result = run_registered(name, db_session, *args)
         outcome = "succeeded"
         return result

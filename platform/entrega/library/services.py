@@ -3,6 +3,7 @@ and a bank comparing the values that are comparable and shared."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 import uuid
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from entrega.audit.services import current_actor, record, record_platform
 from entrega.bank.models import EVERYTHING, Engagement, Share, ShareKind
 from entrega.delivery.models import Indicator, Measurement, MeasurementStatus
-from entrega.extensions.contract import Polarity
+from entrega.extensions.contract import Frequency, Polarity
 from entrega.library.models import CommonIndicator, Comparability, IndicatorMapping
 from entrega.tenancy.models import Tenant
 
@@ -46,25 +47,51 @@ def sync(db_session: Session, source: Path = LIBRARY) -> int:
 
 
 def library(db_session: Session) -> list[CommonIndicator]:
-    return list(db_session.scalars(select(CommonIndicator).order_by(CommonIndicator.reference)))
+    """The definitions in the order of their references, numbers read as numbers (SDG 3.2.1 before SDG 16.1.1)."""
+    return sorted(db_session.scalars(select(CommonIndicator)), key=lambda c: _reference_order(c.reference))
+
+
+def _reference_order(reference: str) -> list[tuple[int, int | str]]:
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", reference) if part]
+
+
+def definition(db_session: Session, key: str) -> CommonIndicator | None:
+    return db_session.scalar(select(CommonIndicator).where(CommonIndicator.key == key))
 
 
 def mapping_of(db_session: Session, indicator_id: uuid.UUID) -> IndicatorMapping | None:
     return db_session.scalar(select(IndicatorMapping).where(IndicatorMapping.indicator_id == indicator_id))
 
 
+def mappings_by_indicator(db_session: Session) -> dict[uuid.UUID, IndicatorMapping]:
+    """The bound government's mappings, by its indicator's id."""
+    return {found.indicator_id: found for found in db_session.scalars(select(IndicatorMapping))}
+
+
+NO_DEFINITION = "Choose a definition from the library."
+NOTE_NEEDED = "Say how this indicator differs from the common definition."
+NOTE_LIMIT = 1000  # a note is read beside a value on a bank's page and in its exports: a caveat, not a report
+NOTE_TOO_LONG = "Keep the note to 1,000 characters."
+
+
 def map_indicator(
     db_session: Session, indicator: Indicator, common_key: str, comparability: Comparability, note: str
 ) -> IndicatorMapping:
-    common = db_session.scalar(select(CommonIndicator).where(CommonIndicator.key == common_key))
+    """Map (or map again) the government's indicator to a common definition; every reason at once."""
+    common = definition(db_session, common_key)
+    comparability, note = Comparability(comparability), note.strip()
+    problems: dict[str, list[str]] = {}
     if common is None:
-        raise ValidationError({"common": ["Choose a definition from the library."]})
-    comparability = Comparability(comparability)
-    if comparability is not Comparability.COMPARABLE and not note.strip():
-        raise ValidationError({"note": ["Say how this indicator differs from the common definition."]})
+        problems["common"] = [NO_DEFINITION]
+    if comparability is not Comparability.COMPARABLE and not note:
+        problems["note"] = [NOTE_NEEDED]
+    elif len(note) > NOTE_LIMIT:
+        problems["note"] = [NOTE_TOO_LONG]
+    if problems or common is None:
+        raise ValidationError(problems)
     found = mapping_of(db_session, indicator.id)
     before = (
-        {"common": str(found.common_id), "comparability": found.comparability.value, "note": found.note}
+        {"common": _key_of(db_session, found.common_id), "comparability": found.comparability.value, "note": found.note}
         if found
         else None
     )
@@ -72,7 +99,7 @@ def map_indicator(
         found = IndicatorMapping(indicator_id=indicator.id, common_id=common.id, comparability=comparability,
                                  mapped_by=current_actor())  # fmt: skip
         db_session.add(found)
-    found.common_id, found.comparability, found.note = common.id, comparability, note.strip()
+    found.common_id, found.comparability, found.note = common.id, comparability, note
     found.mapped_by = current_actor()
     db_session.flush()
     record(db_session, "update" if before else "create", "indicator_mapping", indicator.id, before,
@@ -80,11 +107,22 @@ def map_indicator(
     return found
 
 
-def unmap_indicator(db_session: Session, indicator: Indicator) -> None:
+def unmap_indicator(db_session: Session, indicator: Indicator) -> bool:
+    """Remove the indicator's mapping; False when it had none (nothing changes, nothing is recorded)."""
     found = mapping_of(db_session, indicator.id)
-    if found is not None:
-        record(db_session, "delete", "indicator_mapping", indicator.id, {"common": str(found.common_id)}, None)
-        db_session.delete(found)
+    if found is None:
+        return False
+    record(db_session, "delete", "indicator_mapping", indicator.id,
+           {"common": _key_of(db_session, found.common_id), "comparability": found.comparability.value,
+            "note": found.note}, None)  # fmt: skip
+    db_session.delete(found)
+    db_session.flush()
+    return True
+
+
+def _key_of(db_session: Session, common_id: uuid.UUID) -> str:
+    # The audit log names a definition by its key, which never changes once published (ids differ per install).
+    return db_session.scalar(select(CommonIndicator.key).where(CommonIndicator.id == common_id)) or str(common_id)
 
 
 @dataclass(frozen=True)
@@ -97,6 +135,7 @@ class ComparedValue:
     note: str
     period: date | None
     value: float | None
+    frequency: Frequency  # how the government measures it, so the period can be written as it means
 
 
 def compare_values(db_session: Session, institution_id: uuid.UUID, common: CommonIndicator) -> list[ComparedValue]:
@@ -117,7 +156,7 @@ def compare_values(db_session: Session, institution_id: uuid.UUID, common: Commo
         covered.setdefault(share.tenant_id, set()).add(share.subject)
     rows = db_session.execute(
         select(tenants.c.slug, tenants.c.name, tenants.c.country, indicators.c.id, indicators.c.code,
-               mappings.c.comparability, mappings.c.note, mappings.c.tenant_id)
+               indicators.c.frequency, mappings.c.comparability, mappings.c.note, mappings.c.tenant_id)
         .join(indicators, (indicators.c.tenant_id == mappings.c.tenant_id) & (indicators.c.id == mappings.c.indicator_id))
         .join(tenants, tenants.c.id == mappings.c.tenant_id)
         .where(mappings.c.common_id == common.id,
@@ -144,7 +183,8 @@ def compare_values(db_session: Session, institution_id: uuid.UUID, common: Commo
                     latest = (found.period, found.value)
                     break
         out.append(ComparedValue(row.slug, row.name, row.country, row.code, Comparability(row.comparability), row.note,
-                                 latest[0] if latest else None, latest[1] if latest else None))  # fmt: skip
+                                 latest[0] if latest else None, latest[1] if latest else None,
+                                 Frequency(row.frequency)))  # fmt: skip
     return out
 
 

@@ -68,6 +68,24 @@ def admit_institution_rows(table: str, institution_column: str = "institution_id
     )
 
 
+def protect_institution_table(table: str, institution_column: str = "institution_id") -> None:
+    """ENABLE + FORCE row-level security on a table an institution owns outright: the application role reaches
+    only the bound institution's rows (for reading and writing), the platform role all of them."""
+    if not on_postgresql():
+        return
+    table, institution_column = _identifier(table), _identifier(institution_column)
+    app_role, platform_role = (_identifier(r) for r in db_role_names())
+    op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    op.execute(
+        f"CREATE POLICY institution_own ON {table} USING ({institution_column} = {BOUND_INSTITUTION}) "
+        f"WITH CHECK ({institution_column} = {BOUND_INSTITUTION})"
+    )
+    op.execute(f"CREATE POLICY cross_tenant_path ON {table} TO {platform_role} USING (true) WITH CHECK (true)")
+    op.execute(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {app_role}")
+    op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {platform_role}")
+
+
 def grant_platform_table(
     table: str,
     app_privileges: str | None = "SELECT",
