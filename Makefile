@@ -13,7 +13,7 @@ CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
 $(VENV)/.installed: pyproject.toml examples/entrega-example-model/pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	# A third-party delivery model, installed with pip alone, as any government's own plugin would be.
 	$(BIN)/python -m pip install --quiet -e examples/entrega-example-model
@@ -35,6 +35,8 @@ demo: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/bandit -c pyproject.toml -r platform plugins wsgi.py -q
+	.ci/audit-dependencies $(BIN)
 	$(BIN)/pytest
 
 lint: install

@@ -1,4 +1,8 @@
-"""`python -m bench`: build a benchmark database, measure, print a Markdown table of figures."""
+"""`python -m bench`: build a benchmark database, measure, print a Markdown table of figures.
+
+On their own: `python -m bench.reports` (the PDF reports), `python -m bench.bank` (a bank's comparison and
+portfolio pages at 500 governments).
+"""
 
 from __future__ import annotations
 

@@ -28,7 +28,9 @@ from entrega.tenancy.models import Ministry, Tenant
 from tests.factories import create_member, create_ministry, create_tenant, create_token
 
 PG_SUPERUSER_URL = os.environ.get("TEST_PG_SUPERUSER_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Parallel workers (pytest-xdist: gw0, gw1, …) each get a Redis database of their own, counting down from 15.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - _WORKER}")
 TABLES_TO_KEEP = {"alembic_version"}
 
 

@@ -40,6 +40,8 @@ def upgrade() -> None:
         sa.Column("requested_by", sa.String(length=300), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("job_id", sa.String(length=36), nullable=False, server_default=sa.text("''")),
+        sa.Column("queued_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
         sa.ForeignKeyConstraint(
             ["institution_id"],
             ["institutions.id"],

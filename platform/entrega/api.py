@@ -1,4 +1,5 @@
-"""The REST API's shared parts: the flask-smorest `Api`, pagination over SQL, and one error shape.
+"""The REST API's shared parts: the flask-smorest `Api` and the `Blueprint` every resource uses, pagination
+over SQL, and one error shape.
 
 Every error the API returns has the shape `{"code", "status", "message", "errors"?}`, where `errors`
 names each field and its reasons, as flask-smorest reports request validation.
@@ -6,17 +7,72 @@ names each field and its reasons, as flask-smorest reports request validation.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+import flask_smorest
+from apispec import APISpec
 from flask import Flask
 from flask_smorest import Api, Page
-from marshmallow import ValidationError
+from flask_smorest.pagination import PaginationMetadataSchema
+from marshmallow import Schema, ValidationError
 from sqlalchemy import Select, func, select
+from webargs.flaskparser import FlaskParser
+from werkzeug.datastructures import FileStorage
 
 from entrega import db
 from entrega.errors import Conflict, NotFound
 
 API_PREFIX = "/api/v1"
+UNSTORABLE_TEXT = "Text may not contain NUL characters or unpaired surrogates."
+PAGINATION_HEADER = "PAGINATION_JSON"
+MAX_OFFSET = 2**63 - 1  # PostgreSQL's OFFSET is a bigint
+
+
+def _unstorable(value: Any) -> Any:
+    """Where `value` holds text no column can store (PostgreSQL refuses NUL, and UTF-8 cannot encode a lone
+    surrogate): the field errors, shaped as marshmallow's, or None."""
+    if isinstance(value, FileStorage):
+        return _unstorable(value.filename or "")
+    if isinstance(value, str):
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            return [UNSTORABLE_TEXT]
+        return [UNSTORABLE_TEXT] if "\x00" in value else None
+    if isinstance(value, Mapping):
+        found = {key: error for key, item in value.items() if (error := _unstorable(key) or _unstorable(item))}
+        return found or None
+    if isinstance(value, list):
+        indexed = {index: error for index, item in enumerate(value) if (error := _unstorable(item))}
+        return indexed or None
+    return None
+
+
+class ArgumentsParser(FlaskParser):
+    """webargs' parser, refusing text that cannot be stored as a field error (422) rather than letting the
+    database refuse it (500), in the body, the query and the form alike."""
+
+    def pre_load(self, location_data: Any, *, schema: Schema, req: Any, location: str) -> Any:
+        if isinstance(location_data, Mapping):
+            declared = {field.data_key or name for name, field in schema.fields.items()}
+            errors = {
+                key: error for key in declared if key in location_data and (error := _unstorable(location_data[key]))
+            }
+            if errors:
+                raise ValidationError(errors)
+        return location_data
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint as every resource of the API uses it."""
+
+    ARGUMENTS_PARSER = ArgumentsParser()
+
+    def _document_pagination_metadata(self, spec: APISpec, resp_doc: dict[str, Any]) -> None:
+        # flask-smorest's own documentation says X-Pagination is an object, in the `simple` style of headers
+        # (`total,3,page,1`); what it sends is that object as JSON, which OpenAPI says with `content`.
+        resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = PAGINATION_HEADER
 
 
 class SelectPage(Page):
@@ -26,6 +82,8 @@ class SelectPage(Page):
 
     @property
     def items(self) -> list[Any]:
+        if self.page_params.first_item > MAX_OFFSET:
+            return []  # a page that far past the last one is as empty as the next one
         statement = self.collection.offset(self.page_params.first_item).limit(self.page_params.page_size)
         return list(db.session().scalars(statement))
 
@@ -59,6 +117,13 @@ def init_app(app: Flask) -> Api:
         },
     )
     api = Api(app)
+    api.spec.components.header(
+        PAGINATION_HEADER,
+        {
+            "description": "Where this page is among the others, as JSON.",
+            "content": {"application/json": {"schema": PaginationMetadataSchema}},
+        },
+    )
     app.extensions["entrega.api"] = api
 
     @app.errorhandler(ValidationError)

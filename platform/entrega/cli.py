@@ -423,7 +423,8 @@ def worker(queues: tuple[str, ...], burst: bool, scheduler: bool) -> None:
 @main.command()
 @click.option("--at", "schedule", default="0 4 * * *", show_default=True, help="When the daily tick runs (cron, UTC).")
 def cron(schedule: str) -> None:
-    """Run rq's cron scheduler: once a day, each government's snapshot, reminders and next meetings.
+    """Run rq's cron scheduler: once a day, each government's snapshot, reminders and next meetings; every
+    minute, the sweep that hands over again the reports and imports the job queue never got or lost.
 
     Run it in exactly one process of the deployment (the chart puts it beside the scheduler).
     """
@@ -434,10 +435,10 @@ def cron(schedule: str) -> None:
     if settings.redis_url is None:
         _fail("REDIS_URL is not set: the embedded default has no background scheduler.")
         return
-    from entrega.routines.schedule import daily
+    from entrega.routines.schedule import register_cron
 
     scheduler = CronScheduler(connection=Redis.from_url(settings.redis_url), name="entrega-daily")
-    scheduler.register(daily, "default", cron=schedule, name="entrega-daily")
+    register_cron(scheduler, schedule)
     scheduler.start()
 
 

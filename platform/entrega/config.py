@@ -59,11 +59,9 @@ class Settings:
     platform_oidc_discovery_url: str | None = None
     platform_oidc_client_id: str | None = None
     platform_oidc_client_secret: str | None = None
-    public_url: str | None = None
+    public_url: str | None = None  # e.g. https://entrega.example.org, for links in e-mails
     api_requests_per_minute: int = 600  # per token; per address it is twice this
-    sign_in_attempts_per_15_minutes: int = (
-        10  # per account; per address it is twice this  # e.g. https://entrega.example.org, for links in e-mails
-    )
+    sign_in_attempts_per_15_minutes: int = 10  # per account; per address it is twice this
     # None loads every installed plugin; a tuple loads exactly those (tests name theirs).
     plugins: tuple[str, ...] | None = None
     # Where rendered reports (PDFs) are kept; web and workers must share it. None: `<instance>/reports`.

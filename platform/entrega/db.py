@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import JSON, DateTime, Engine, MetaData, TypeDecorator, Uuid, create_engine, event
+from sqlalchemy import JSON, DateTime, Engine, MetaData, String, TypeDecorator, Uuid, create_engine, event, make_url
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from entrega.config import Settings
 
@@ -28,6 +28,8 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+CONNECT_TIMEOUT_SECONDS = 5
 
 # Execution option that marks the application engine: its transactions are opened by the tenant binding.
 BINDS_TENANTS = "entrega_binds_tenants"
@@ -66,6 +68,17 @@ class Base(DeclarativeBase):
         list[str]: JSONDocument,
         list[dict[str, Any]]: JSONDocument,
     }
+
+
+class QueuedJob:
+    """Columns of a row that stands for a background job (a report to render, an import to run).
+
+    `job_id` names its rq job, chosen before it is enqueued, and `queued_at` says when it was last handed to
+    the queue; `entrega.jobs.handover` sets both and hands the work over again when rq has lost it.
+    """
+
+    job_id: Mapped[str] = mapped_column(String(36), default="")
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class EntregaSession(Session):
@@ -110,7 +123,14 @@ def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5, *, binds_te
     options: dict[str, Any] = (
         {"isolation_level": "AUTOCOMMIT", "execution_options": {BINDS_TENANTS: True}} if binds_tenants else {}
     )
-    return create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True, **options)
+    # A server that does not answer (a failover in progress, a partition) costs a request seconds, not the
+    # operating system's minutes; a URL may still set its own connect_timeout.
+    connect_args = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    # pool_pre_ping: a pooled connection that died with its server (PostgreSQL restarted) is found on checkout
+    # and replaced, and the whole pool with it, so the process recovers by itself once the server is back.
+    return create_engine(
+        url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True, connect_args=connect_args, **options
+    )
 
 
 def make_engines(settings: Settings) -> Engines:

@@ -38,12 +38,20 @@ def provision(superuser_url: str, database: str, owner: str = "entrega_owner") -
     app_role, platform_role = (_checked(r) for r in db_role_names())
     engine = create_engine(superuser_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        for role in (owner, app_role, platform_role):
-            exists = connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
-            if not exists:
-                connection.execute(text(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"))
-        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": database}):
-            connection.execute(text(f"CREATE DATABASE {database} OWNER {owner}"))
+        # One provisioning at a time per server: roles are server-wide, and CREATE DATABASE refuses to copy
+        # template1 while another CREATE DATABASE is reading it (parallel test workers, two deploy jobs).
+        connection.execute(text("SELECT pg_advisory_lock(hashtext('entrega.provision'))"))
+        try:
+            for role in (owner, app_role, platform_role):
+                exists = connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+                if not exists:
+                    connection.execute(
+                        text(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE")
+                    )
+            if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": database}):
+                connection.execute(text(f"CREATE DATABASE {database} OWNER {owner}"))
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(hashtext('entrega.provision'))"))
     engine.dispose()
 
     in_database = make_url(superuser_url).set(database=database)

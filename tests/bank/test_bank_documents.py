@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -16,14 +18,15 @@ from sqlalchemy import func, select, text
 from entrega.audit.services import acting_as
 from entrega.bank import sharing
 from entrega.bank.models import BankExport, Engagement, ExportStatus, ShareKind
-from entrega.db import Engines
+from entrega.db import Engines, utcnow
 from entrega.extensions.registry import PluginRegistry
-from entrega.jobs import runner
+from entrega.jobs import handover, runner
 from entrega.routines.models import Report
 from entrega.tenancy.binding import bind_institution, tenant_session
 from tests.bank.test_bank_pages import Banks, _banks, _grant
 from tests.conftest import Backend, TwoTenants, _two_tenants, sign_in_as, token_client
 from tests.reports.support import ask, pdf_text, set_up
+from tests.resilience.servers import PrivateRedis
 
 pytestmark = pytest.mark.plugins("entrega_prodev", "entrega_pmdu")
 
@@ -167,3 +170,45 @@ def test_a_bank_downloads_the_reports_a_government_shares_until_it_revokes(
     with pg_engines.Session() as db_session:  # the database itself no longer admits the row
         bind_institution(db_session, banks.idb)
         assert db_session.scalar(select(func.count()).select_from(Report.__table__)) == 0
+
+
+@pytest.mark.redis
+def test_while_the_queue_is_down_an_export_waits_and_the_sweep_makes_it_once_the_queue_is_back(
+    pg_backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from entrega.app import create_app
+
+    redis = PrivateRedis()
+    try:
+        redis.start()
+        settings = pg_backend.settings.with_overrides(redis_url=redis.url, report_directory=tmp_path / "reports")
+        for name, value in {
+            "DATABASE_URL": settings.database_url, "PLATFORM_DATABASE_URL": settings.platform_database_url,
+            "REDIS_URL": redis.url, "SECRET_KEY": settings.secret_key,
+            "ENTREGA_INSTANCE_PATH": str(settings.instance_path), "ENTREGA_PLUGINS": "entrega_prodev",
+            "ENTREGA_REPORT_DIRECTORY": str(settings.reports_path),
+        }.items():  # fmt: skip
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(runner, "_worker_app", None)
+        app = create_app(settings)
+        engines: Engines = app.extensions["entrega.db"]
+        banks = _banks(engines, app.extensions["entrega.plugins"], _two_tenants(engines))
+        specialist = sign_in_as(app.test_client(), banks.specialist, "en")
+
+        redis.stop()
+        page = specialist.get("/bank/idb/compare?instrument=prodev_sep")
+        assert page.status_code == 200  # the page itself needs no queue
+        _export(specialist, "instrument=prodev_sep")
+        documents = specialist.get("/bank/idb/documents").get_data(as_text=True)
+        assert "it will be made as soon as the queue is back" in documents and "<progress" in documents
+
+        redis.start()  # empty: the export never reached it
+        assert handover.sweep(app) == handover.Swept()  # within the grace the request may still enqueue it
+        assert handover.sweep(app, utcnow() + handover.GRACE + timedelta(seconds=1)) == handover.Swept(handed_over=1)
+        connection = Redis.from_url(redis.url)
+        SimpleWorker([Queue("reports", connection=connection)], connection=connection).work(burst=True)
+        connection.close()
+        assert specialist.get(_download_link(specialist)).data.startswith(b"%PDF")
+        engines.dispose()
+    finally:
+        redis.destroy()

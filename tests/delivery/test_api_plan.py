@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select, text
 from sqlalchemy.exc import ProgrammingError
 
+from entrega.api import UNSTORABLE_TEXT
 from entrega.audit.models import AuditEvent
 from entrega.db import Engines
 from entrega.tenancy.binding import tenant_session
@@ -73,6 +74,8 @@ def test_priorities_are_created_listed_in_pages_and_filtered(
     page = client.get(f"{API}/priorities?page_size=2&page=2")
     assert [p["code"] for p in page.json] == ["P-03"]
     assert '"total": 3' in page.headers["X-Pagination"]
+    beyond = client.get(f"{API}/priorities?page={2**70}")  # an OFFSET past what the database can count
+    assert beyond.status_code == 200 and beyond.json == []
 
     def codes(query: str) -> list[str]:
         response = client.get(f"{API}/priorities?{query}")
@@ -102,6 +105,9 @@ def test_priorities_are_created_listed_in_pages_and_filtered(
         ({"sdg_targets": ["3.2", "18.1"]}, "sdg_targets", "Not an SDG target"),
         ({"sponsor": "x" * 201}, "sponsor", "Longer than maximum length 200."),
         ({"position": -1}, "position", "Must be greater than or equal to 0."),
+        ({"position": 2**31}, "position", "Must be less than or equal to 2147483647."),
+        ({"aim": "before\x00after"}, "aim", UNSTORABLE_TEXT),  # PostgreSQL cannot store NUL
+        ({"sponsor": "\ud800"}, "sponsor", UNSTORABLE_TEXT),  # nor can UTF-8 encode a lone surrogate
         ({"extra": {"anything": 1}}, "extra", ""),
         ({"owner_ministry_id": "not-a-uuid"}, "owner_ministry_id", "Not a valid UUID."),
         ({"colour": "red"}, "colour", "Unknown field."),
@@ -446,6 +452,9 @@ def test_budget_programmes_entries_and_links(client: FlaskClient, two_tenants: T
         ("2025-01-01", "300.00"), ("2025-02-01", "100.00"),
     ]  # fmt: skip
     assert "allocated" in _errors(client.put(entries, json={"period": "2025-03-01", "allocated": -1}))
+    assert _errors(client.put(entries, json={"period": "2025-03-01", "allocated": 0, "executed": "1e16"})) == {
+        "executed": ["Amounts go up to 9999999999999999.99."]
+    }
     assert "period" in _errors(client.put(entries, json={"period": "March", "allocated": 1}))
 
     priority = _priority(client, two_tenants)
@@ -504,3 +513,8 @@ def test_the_openapi_document_describes_the_workspace(app: Flask) -> None:
     patch = paths["/api/v1/t/{tenant_slug}/priorities/{priority_id}"]["patch"]
     assert {"412", "428"} <= set(patch["responses"])
     assert {"Priority", "IndicatorSheet", "Measurement", "PriorityStatus"} <= set(document["components"]["schemas"])
+    # X-Pagination is the page's metadata as JSON, not an object in the `simple` style of headers.
+    listed = paths["/api/v1/t/{tenant_slug}/priorities"]["get"]["responses"]["200"]["headers"]["X-Pagination"]
+    header = document["components"]["headers"][listed["$ref"].rsplit("/", 1)[1]]
+    assert header["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/PaginationMetadata"}
+    assert paths["/api/v1/plugins"]["get"]["security"] == []  # the one operation open without a token

@@ -23,7 +23,7 @@ from entrega.audit.services import acting_as
 from entrega.db import Engines
 from entrega.delivery import imports, measurement_imports, periods
 from entrega.delivery.models import DataImport, ImportStatus, Measurement
-from entrega.jobs import runner
+from entrega.jobs import handover, runner
 from entrega.tenancy.binding import tenant_session
 from tests.conftest import Backend, TwoTenants, token_client
 from tests.factories import create_indicator, create_priority
@@ -76,7 +76,7 @@ def test_a_large_import_goes_to_the_queue_and_reports_progress_as_it_goes(
         queued.append((name, kwargs))
         return original(name, *args, **kwargs)
 
-    monkeypatch.setattr(imports, "enqueue", spy)
+    monkeypatch.setattr(handover, "enqueue", spy)
     api = token_client(app, two_tenants.a_token)
     with _progress_written() as seen:
         response = api.post("/api/v1/t/alpha/imports", data={"kind": "measurements", "file": (io.BytesIO(_file(codes, 200)), "big.csv")},

@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from entrega.audit.models import AuditEvent
 from entrega.db import Engines
+from entrega.tenancy.api import IN_USE
 from entrega.tenancy.binding import tenant_session
 from tests.conftest import TwoTenants, token_client
+from tests.factories import create_priority
 
 
 @pytest.fixture
@@ -174,6 +176,18 @@ def test_a_ministry_with_agencies_cannot_be_deleted_until_they_move(
     assert client.delete(parent_url, headers={"If-Match": _etag(client, parent_url)}).status_code == 204
     assert client.get("/api/v1/t/alpha/ministries").json == []
     assert len(beta.get("/api/v1/t/beta/ministries").json) == 1
+
+
+def test_a_ministry_that_owns_a_priority_cannot_be_deleted(
+    client: FlaskClient, engines: Engines, two_tenants: TwoTenants
+) -> None:
+    agency = two_tenants.a_ministries[1]
+    create_priority(engines, two_tenants.a, agency)
+    url = f"/api/v1/t/alpha/ministries/{agency.id}"
+    refused = client.delete(url, headers={"If-Match": _etag(client, url)})
+    assert refused.status_code == 409, refused.json
+    assert refused.json["message"] == IN_USE
+    assert client.get(url).status_code == 200
 
 
 def test_the_tenant_resource_describes_the_government(beta: FlaskClient, two_tenants: TwoTenants) -> None:

@@ -31,7 +31,7 @@ EVIDENCE = "Reviewed with the unit: decree, work plan and the last four stocktak
 
 def _answers(instrument: Instrument, seed: str) -> list[dict[str, int]]:
     """Ranks per item for each wave: a starting level per government, and a step up on some items later."""
-    draw = random.Random(seed)  # noqa: S311 - demo data, not security
+    draw = random.Random(seed)  # noqa: S311 - demo data, not security  # nosec B311
     top = len(instrument.scale.steps) - 1
     level = draw.randint(0, max(0, top - 1))
     first = {item.key: min(top, max(0, level + draw.choice((-1, 0, 0, 1)))) for item in instrument.items()}

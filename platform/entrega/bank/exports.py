@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from entrega.audit.services import current_actor, record_platform
 from entrega.bank import presentation
 from entrega.bank.models import BankExport, ExportStatus, Institution
 from entrega.identity.services import now
-from entrega.jobs.queue import enqueue_for_institution
+from entrega.jobs import handover
 from entrega.jobs.registry import institution_job
 from entrega.reports import services as reports
 from entrega.reports.jobs import storage_message
@@ -51,9 +52,14 @@ def storage() -> ReportStorage:
     return ReportStorage(reports.storage().root / "institutions")
 
 
-def request_export(db_session: Session, institution: Institution, args: Mapping[str, str], language: str) -> BankExport:
-    """Record the export and set its job going (in this process on the embedded default). Commits first: the
-    job reads the row from its own session."""
+@dataclass(frozen=True)
+class Requested:
+    export: BankExport
+    handed_over: bool  # False: the job queue could not take it now; the sweep hands it over once it is back
+
+
+def request_export(db_session: Session, institution: Institution, args: Mapping[str, str], language: str) -> Requested:
+    """Record the export and set its job going (in this process on the embedded default)."""
     asked = presentation.compare_request(args)
     if asked.instrument is None:
         raise ValidationError({"instrument": [_("No diagnostic instrument is installed on this platform.")]})
@@ -68,16 +74,16 @@ def request_export(db_session: Session, institution: Institution, args: Mapping[
     db_session.flush()
     record_platform(db_session, "create", "bank_export", export.id, reason=institution.slug,
                     after={"query": query, "language": language})  # fmt: skip
-    db_session.commit()
+    handed_over = True
     try:
-        enqueue_for_institution(JOB, institution.id, str(export.id), queue=QUEUE)
+        handed_over = handover.hand_over(db_session, export)  # commits first: the job reads its own session
     except Exception:
         # In-process (the embedded default) the render ran just now; its failure is on the export's row.
         if current_app.extensions["entrega.settings"].redis_url is not None:
             raise
         log.exception("export %s failed to render in-process", export.id)
     db_session.refresh(export)
-    return export
+    return Requested(export, handed_over)
 
 
 def exports_of(db_session: Session, institution_id: uuid.UUID, limit: int = 50) -> list[BankExport]:
@@ -166,3 +172,17 @@ def render_export(db_session: Session, export_id: str) -> str:
     progress.write(status=ExportStatus.DONE, progress=100, size=stored.size, sha256=stored.sha256, pages=pdf.pages,
                    error="", finished_at=now())  # fmt: skip
     return "done"
+
+
+def _give_up(export: BankExport) -> None:
+    with force_locale(export.language):
+        export.error = _("The export could not be made: the job making it stopped and could not be resumed. Ask "
+                         "for it again; if it keeps failing, tell the administrator.")  # fmt: skip
+    export.status, export.finished_at = ExportStatus.FAILED, now()
+
+
+WORK = handover.QueuedWork(
+    BankExport, JOB, QUEUE, ExportStatus.QUEUED, ExportStatus.RENDERING, lambda export: (str(export.id),), _give_up,
+    for_institution=True,
+)  # fmt: skip
+handover.track(WORK)

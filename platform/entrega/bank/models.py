@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from entrega.db import Base, utcnow
+from entrega.db import Base, QueuedJob, utcnow
 from entrega.tenancy.models import TenantScoped
 
 
@@ -136,7 +136,7 @@ class ExportStatus(enum.StrEnum):
     FAILED = "failed"
 
 
-class BankExport(Base):
+class BankExport(QueuedJob, Base):
     """A comparison a specialist asked for as a PDF, made by a background job.
 
     It belongs to the institution, not to any government: the database lets the application role see and

@@ -122,12 +122,16 @@ def request_export(institution_slug: str) -> Any:
     db_session = db.session()
     args = {name: value for name, value in request.form.items() if name in exports.QUERY_NAMES}
     try:
-        export = exports.request_export(db_session, found, args, str(get_locale() or "en"))
+        requested = exports.request_export(db_session, found, args, str(get_locale() or "en"))
     except ValidationError as error:
         db_session.rollback()
         flash(" ".join(reason for _field, reason in flatten_messages(error.normalized_messages())), "error")
         return redirect(url_for("bank_pages.compare", institution_slug=found.slug, **args))  # type: ignore[arg-type]
-    if export.status is ExportStatus.DONE:
+    export = requested.export
+    if not requested.handed_over:
+        flash(_("The job queue is not reachable right now, so the PDF is waiting: it will be made as soon as the "
+                "queue is back, with nothing to ask again."), "notice")  # fmt: skip
+    elif export.status is ExportStatus.DONE:
         flash(_("The comparison is ready as a PDF: download it below."), "status")
     elif export.status is ExportStatus.FAILED:
         flash(export.error, "error")

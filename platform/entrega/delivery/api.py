@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Response, send_file
 from flask.views import MethodView
-from flask_smorest import Blueprint, Page, abort
+from flask_smorest import Page, abort
 from marshmallow import ValidationError
 from sqlalchemy import Select, Text, and_, cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -27,7 +27,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from werkzeug.datastructures import FileStorage
 
 from entrega import db
-from entrega.api import API_PREFIX, SelectPage
+from entrega.api import API_PREFIX, Blueprint, SelectPage
 from entrega.delivery import access, facts, measurements, periods, services, trajectories
 from entrega.delivery.models import (
     BudgetEntry,

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Response, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 from sqlalchemy import select
@@ -22,7 +22,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from entrega import db
-from entrega.api import API_PREFIX, SelectPage, error_body
+from entrega.api import API_PREFIX, Blueprint, SelectPage, error_body
 from entrega.audit.services import current_actor
 from entrega.delivery import imports, workbooks
 from entrega.delivery.access import current_entrant, get_import
@@ -59,6 +59,13 @@ class ImportRowErrorSchema(Schema):
     reason = fields.String()
 
 
+# The shape of ImportRowErrorSchema, for the document (a list a method builds has no schema of its own there).
+ROW_ERROR = {
+    "type": "object",
+    "properties": {"row": {"type": "integer"}, "field": {"type": "string"}, "reason": {"type": "string"}},
+}
+
+
 class DataImportSchema(Schema):
     id = fields.UUID(dump_only=True)
     kind = fields.Enum(ImportKind, by_value=True)
@@ -67,7 +74,9 @@ class DataImportSchema(Schema):
     total_rows = fields.Integer(metadata={"description": "An estimate until the import has finished."})
     processed_rows = fields.Integer()
     written_rows = fields.Integer()
-    progress = fields.Method("_progress", metadata={"description": "Share of the rows checked, 0 to 1."})
+    progress = fields.Method(
+        "_progress", metadata={"type": "number", "description": "Share of the rows checked, 0 to 1."}
+    )
     message = fields.String()
     created_by = fields.String()
     created_at = fields.DateTime()
@@ -81,9 +90,14 @@ class DataImportSchema(Schema):
 
 
 class DataImportDetailSchema(DataImportSchema):
-    error_count = fields.Method("_error_count")
-    first_errors = fields.Method("_first_errors", metadata={"description": "The first problems; see errors.csv."})
-    errors_report = fields.Method("_report", metadata={"description": "Where the whole report is (CSV)."})
+    error_count = fields.Method("_error_count", metadata={"type": "integer"})
+    first_errors = fields.Method(
+        "_first_errors",
+        metadata={"type": "array", "items": ROW_ERROR, "description": "The first problems; see errors.csv."},
+    )
+    errors_report = fields.Method(
+        "_report", metadata={"type": ["string", "null"], "description": "Where the whole report is (CSV)."}
+    )
 
     def _error_count(self, data_import: DataImport) -> int:
         return len(data_import.errors)

@@ -428,7 +428,7 @@ class _Seeder:
     def __init__(self, db_session: Session, tenant: Tenant, model: ResolvedModel | None, today: date) -> None:
         self.db, self.tenant, self.model, self.today = db_session, tenant, model, today
         seed = int(hashlib.sha256(f"{tenant.slug}:{today.isoformat()}".encode()).hexdigest()[:12], 16)
-        self.rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
+        self.rng = random.Random(seed)  # noqa: S311 - demo data, not secrets  # nosec B311
         self.lang = tenant.default_locale.split("-")[0].split("_")[0]
         self.start = services.fiscal_start(model)
         self.ministries = list(db_session.scalars(select(Ministry).order_by(Ministry.code)))

@@ -58,12 +58,13 @@ from entrega.delivery.models import (
 )
 from entrega.extensions.runtime import ResolvedModel
 from entrega.identity.services import now
-from entrega.jobs import enqueue, tenant_job
+from entrega.jobs import handover, tenant_job
 from entrega.tenancy.binding import bound_tenant
 
 log = logging.getLogger(__name__)
 
 SYNC_ROWS = 2_000  # up to this many rows an import runs in the request; beyond, on the "imports" queue
+SYNC_BYTES = 8 * 1024 * 1024  # nor more than this once uncompressed, whatever rows a workbook declares
 PROGRESS_EVERY = 1_000  # rows between progress reports (at least; a twentieth of the file when larger)
 FIRST_ERRORS = 20
 REQUIRED = {ImportKind.MEASUREMENTS: ("indicator", "period", "value"), ImportKind.INDICATORS: ("code",)}
@@ -116,19 +117,57 @@ def refuse_columns(kind: ImportKind, missing: list[str]) -> None:
     spreadsheets.refuse(f"The first row must name the columns ({expected}); missing: {', '.join(missing)}.")
 
 
-def start(db_session: Session, data_import: DataImport, entrant: Entrant, model: ResolvedModel | None) -> None:
+QUEUE_NOTICE = ("The job queue cannot be reached right now. The file is kept: its import starts automatically once "
+                "the queue is back, with no need to upload it again.")  # fmt: skip
+
+
+def start(db_session: Session, data_import: DataImport, entrant: Entrant, model: ResolvedModel | None) -> bool:
     """Run a committed import: a small one now, in this request; a larger one on the "imports" queue. Both
-    go through `run_import`. A failure is recorded on the import (status "failed"), not raised."""
+    go through `run_import`. A failure is recorded on the import (status "failed"), not raised.
+
+    False when the queue cannot be reached: the import stays queued, saying so in its message, and the
+    sweep hands it over once the queue is back.
+    """
     try:
-        if 0 < data_import.total_rows <= SYNC_ROWS:
+        small = spreadsheets.expanded_size(data_import.content) <= SYNC_BYTES  # rows a file declares can lie
+        if 0 < data_import.total_rows <= SYNC_ROWS and small:
             run_import(db_session, data_import.id, entrant, model)
-        else:
-            ministry = str(entrant.ministry_id) if entrant.ministry_id else None
-            enqueue("delivery.import", data_import.tenant_id, str(data_import.id), ministry, queue="imports")
+            return True
+        data_import.entrant_ministry_id = entrant.ministry_id
+        if handover.hand_over(db_session, data_import):
+            return True
+        # The hand-over committed: another session (a sweep) may hold the row now; change only the message.
+        db_session.execute(
+            update(DataImport)
+            .where(DataImport.id == data_import.id, DataImport.status == ImportStatus.QUEUED)
+            .values(message=QUEUE_NOTICE)
+        )
+        db_session.commit()
+        return False
     except Exception:
         log.exception("import %s could not run", data_import.id)
         db_session.rollback()
         _fail(db_session, data_import.id)
+        return True
+
+
+def _job_arguments(data_import: DataImport) -> tuple[str, str | None]:
+    ministry = data_import.entrant_ministry_id
+    return str(data_import.id), str(ministry) if ministry else None
+
+
+def _give_up(data_import: DataImport) -> None:
+    data_import.status, data_import.finished_at = ImportStatus.FAILED, now()
+    data_import.message = (
+        "The import's job stopped and could not be resumed; nothing was written. Upload the file again."
+    )
+
+
+handover.track(
+    handover.QueuedWork(
+        DataImport, "delivery.import", "imports", ImportStatus.QUEUED, ImportStatus.RUNNING, _job_arguments, _give_up
+    )
+)
 
 
 @tenant_job("delivery.import")

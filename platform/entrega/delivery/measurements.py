@@ -9,8 +9,11 @@ their ministry owns.
 from __future__ import annotations
 
 import hashlib
+import io
 import uuid
+import zipfile
 from datetime import date
+from pathlib import PurePath
 
 from marshmallow import ValidationError
 from sqlalchemy import func, select
@@ -22,6 +25,7 @@ from entrega.delivery.access import ANY_MINISTRY, Entrant  # noqa: F401 - caller
 from entrega.delivery.facts import Judge
 from entrega.delivery.models import Evidence, Indicator, Measurement, MeasurementStatus
 from entrega.delivery.services import baseline_of, targets_of, trajectory_of
+from entrega.delivery.spreadsheets import is_text
 from entrega.delivery.status import IndicatorFacts, expected_at, running_progress
 from entrega.errors import Conflict
 from entrega.extensions.contract import CommonRating
@@ -40,6 +44,10 @@ EVIDENCE_TYPES = {
 }
 # What each file type starts with: the declared type must match the bytes, not only the name.
 MAGIC = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff", ".xlsx": b"PK\x03\x04", ".docx": b"PK\x03\x04"}
+TEXT_SUFFIXES = {".csv", ".txt"}  # text has no magic: it must read as text
+ZIPPED_SUFFIXES = {".xlsx", ".docx"}  # a zip must open (a cut-short one does not)
+# The endings a file's name may have for its type: it is downloaded under that name, so the name must say what it is.
+NAME_SUFFIXES = {".jpg": (".jpg", ".jpeg")}
 
 
 def versions(db_session: Session, indicator_id: uuid.UUID, period: date, breakdown: str = "") -> list[Measurement]:
@@ -265,10 +273,15 @@ def add_evidence(
         raise ValidationError({"file": ["Attach a PDF, an image (PNG, JPEG), a spreadsheet, a document or a CSV."]})
     if suffix in MAGIC and not content.startswith(MAGIC[suffix]):
         raise ValidationError({"file": ["The file's content does not match its type."]})
-    name = (
-        "".join(c for c in filename.replace("\\", "/").rsplit("/", 1)[-1] if c.isprintable())[:200]
-        or f"evidence{suffix}"
-    )
+    if suffix in TEXT_SUFFIXES and not is_text(content):
+        raise ValidationError({"file": ["The file's content does not match its type: it is not text."]})
+    if suffix in ZIPPED_SUFFIXES and not _opens(content):
+        raise ValidationError({"file": ["The file is damaged (cut short, perhaps) and cannot be opened."]})
+    name = "".join(c for c in filename.replace("\\", "/").rsplit("/", 1)[-1] if c.isprintable())[:200]
+    ending = PurePath(name).suffix.lower()
+    if ending and ending not in NAME_SUFFIXES.get(suffix, (suffix,)):
+        raise ValidationError({"file": [f"The file's name ends in {ending}, but its type is that of a {suffix} file."]})
+    name = name if ending else f"{name or 'evidence'}{suffix}"
     evidence = Evidence(
         measurement_id=measurement.id, filename=name, content_type=kind, size=len(content),
         sha256=hashlib.sha256(content).hexdigest(), content=content, uploaded_by=current_actor(),
@@ -278,6 +291,15 @@ def add_evidence(
     record(db_session, "create", "evidence", evidence.id, None,
            {"measurement_id": str(measurement.id), "filename": name, "size": len(content), "sha256": evidence.sha256})  # fmt: skip
     return evidence
+
+
+def _opens(content: bytes) -> bool:
+    """Whether a zip's directory (at its end) can be read: nothing is decompressed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)):
+            return True
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
 
 
 def evidence_of(db_session: Session, measurement_ids: list[uuid.UUID]) -> list[Evidence]:

@@ -31,7 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from entrega.db import Base, utcnow
+from entrega.db import Base, QueuedJob, utcnow
 from entrega.extensions.contract import Frequency, Polarity
 from entrega.tenancy.models import TenantScoped
 
@@ -311,7 +311,7 @@ class PriorityProgramme(TenantScoped, Base):
     programme_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
 
 
-class DataImport(TenantScoped, Base):
+class DataImport(TenantScoped, QueuedJob, Base):
     """An uploaded Excel or CSV file of indicators or measurements, checked row by row, written all or nothing."""
 
     __tablename__ = "data_imports"
@@ -330,6 +330,9 @@ class DataImport(TenantScoped, Base):
     created_by: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    # A focal point's import writes only their ministry's indicators (None: any ministry, the unit's staff);
+    # kept on the row because a queued import may run long after the request, handed over by the sweep.
+    entrant_ministry_id: Mapped[uuid.UUID | None]
 
 
 class PrioritySnapshot(TenantScoped, Base):

@@ -26,6 +26,7 @@ from entrega.extensions.contract import CommonRating, Frequency, Polarity
 from entrega.tenancy.binding import bound_tenant
 from entrega.tenancy.schemas import LocalizedText
 
+MAX_INT = 2**31 - 1  # what the database's integer holds
 PERIOD_HELP = "a period as people write it: 2025-03, 2025-Q1, 2025-S1, 2025, 2025-W05, or any ISO date within it"
 
 
@@ -72,7 +73,9 @@ class PrioritySchema(Schema):
     """A priority: a government goal, with what it aims at, how, and what happens if it slips."""
 
     id = fields.UUID(dump_only=True)
-    code = fields.String(required=True, metadata={"description": "unique in the government, e.g. P-01"})
+    code = fields.String(
+        required=True, metadata={"description": "unique in the government, e.g. P-01", "pattern": services.CODE.pattern}
+    )
     name = LocalizedText(required=True)
     aim = _text(metadata={"description": "what are we trying to do?"})
     approach = _text(metadata={"description": "how are we planning to do it?"})
@@ -81,7 +84,9 @@ class PrioritySchema(Schema):
     sponsor = _text(200, metadata={"description": "the minister or official who answers for it"})
     plan_alignment = _text(300, metadata={"description": "where it sits in the government plan"})
     sdg_targets = fields.List(fields.String(), metadata={"description": "SDG targets, e.g. 3.2, 4.a"})
-    position = fields.Integer(validate=validate.Range(min=0), metadata={"description": "the unit's own order"})
+    position = fields.Integer(
+        validate=[validate.Range(min=0), validate.Range(max=MAX_INT)], metadata={"description": "the unit's own order"}
+    )
     extra = fields.Dict(metadata={"description": "the fields the delivery model adds to priorities"})
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
@@ -108,7 +113,7 @@ class IndicatorSchema(Schema):
 
     id = fields.UUID(dump_only=True)
     priority_id = fields.UUID(required=True)
-    code = fields.String(required=True)
+    code = fields.String(required=True, metadata={"pattern": services.CODE.pattern})
     name = LocalizedText(required=True)
     definition = _text()
     formula = _text()
@@ -245,9 +250,9 @@ class MeasurementSchema(Schema):
     channel = fields.String(dump_only=True)
     on_time = fields.Boolean(dump_only=True)
     status = fields.Enum(MeasurementStatus, by_value=True, dump_only=True)
-    reviewed_by = fields.String(dump_only=True)
-    reviewed_at = fields.DateTime(dump_only=True)
-    return_reason = fields.String(dump_only=True)
+    reviewed_by = fields.String(dump_only=True, allow_none=True, metadata={"description": "null until reviewed"})
+    reviewed_at = fields.DateTime(dump_only=True, allow_none=True)
+    return_reason = fields.String(dump_only=True, allow_none=True, metadata={"description": "null unless returned"})
 
 
 class MeasurementDetailSchema(MeasurementSchema):
@@ -395,12 +400,30 @@ class BudgetProgrammeQuerySchema(Schema):
     q = fields.String(load_default=None, validate=validate.Length(max=100), metadata={"description": "code or name"})
 
 
+MAX_AMOUNT = Decimal("9999999999999999.99")  # what the database's numeric(18, 2) holds
+
+
+def _amount(**kwargs: Any) -> fields.Decimal:
+    """An amount of money to the cent: read as a number or as its text, shown as text so that no cent is lost
+    to floating point."""
+    metadata = {
+        "type": ["string", "number"], "pattern": r"^[0-9]+(\.[0-9]+)?$", "description": 'e.g. "1250000.50"',
+        # As JSON numbers (apispec would copy the validators' Decimals, which come out as strings).
+        "minimum": 0, "maximum": int(MAX_AMOUNT),
+    }  # fmt: skip
+    amounts = [
+        validate.Range(min=0, error="Amounts cannot be negative."),
+        validate.Range(max=MAX_AMOUNT, error=f"Amounts go up to {MAX_AMOUNT}."),
+    ]
+    return fields.Decimal(places=2, as_string=True, allow_nan=False, validate=amounts, metadata=metadata, **kwargs)
+
+
 class BudgetEntrySchema(Schema):
     """Allocation and execution of a programme in one period (a month, a quarter or a fiscal year)."""
 
     period = fields.Date(required=True, metadata={"description": "the period's first day"})
-    allocated = fields.Decimal(required=True, places=2, as_string=True, allow_nan=False)
-    executed = fields.Decimal(load_default=Decimal(0), places=2, as_string=True, allow_nan=False)
+    allocated = _amount(required=True)
+    executed = _amount(load_default=Decimal(0))
 
 
 class ProgrammeLinkSchema(Schema):

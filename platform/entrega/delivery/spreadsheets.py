@@ -3,7 +3,8 @@ CSV and Excel files.
 
 Uploads are hostile until proven otherwise. A file is judged by its bytes, not its name: an .xlsx must be a
 zip holding a workbook, a CSV must be text. A workbook's declared uncompressed sizes are checked before it
-is opened (a zip "bomb" is refused unread), it is opened read-only, values only (a formula is never
+is opened (a zip "bomb" is refused unread), its parts are streamed once to count shared strings and rows and to
+measure the widest row (what makes openpyxl slow or hungry), it is opened read-only, values only (a formula is never
 evaluated: its stored result is read), and never more rows or columns are read than allowed. Exports
 neutralise text that a spreadsheet would run as a formula (CSV injection) by prefixing it with a quote;
 imports remove that quote again, so an export imports back unchanged.
@@ -36,6 +37,14 @@ MAX_COLUMNS = 64
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # what a workbook of MAX_ROWS rows plausibly expands to
 MAX_COMPRESSION_RATIO = 100  # a spreadsheet compresses 5 to 20 times; a bomb, thousands
 MAX_ZIP_MEMBERS = 1_000
+# Within those sizes a workbook can still cost minutes and gigabytes to open: openpyxl loads every shared
+# string when it opens a book, and a whole row (every cell of it) before handing its first columns over.
+MAX_SHARED_STRINGS = 100_000  # distinct texts: far more than a file of data holds, few enough to load in seconds
+MAX_ROW_BYTES = 1024 * 1024  # one row of at most MAX_COLUMNS cells, each a long text, is far below this
+# Each tag plain (<si>) and with a namespace prefix (<x:si>), as two patterns that start with a literal: fast.
+_SHARED_STRING = (re.compile(rb"<si[\s/>]"), re.compile(rb":si[\s/>]"))
+_ROW = (re.compile(rb"<row[\s/>]"), re.compile(rb":row[\s/>]"))
+_SCAN_CHUNK = 1024 * 1024
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
@@ -128,6 +137,15 @@ def _decode(content: bytes) -> str:
     return text
 
 
+def is_text(content: bytes) -> bool:
+    """Whether the bytes read as text, as a CSV file must: UTF-8 (else Windows-1252), no control characters."""
+    try:
+        _decode(content)
+    except ValidationError:
+        return False
+    return True
+
+
 def _csv_table(content: bytes) -> Table:
     text = _decode(content)
     first_line = text.partition("\n")[0]
@@ -171,6 +189,67 @@ def _check_zip(content: bytes) -> None:
                for m in members)  # fmt: skip
     if expanded > MAX_UNCOMPRESSED_BYTES or bomb:
         refuse("This workbook would expand to far more than a spreadsheet of data: it is refused unread.")
+    _scan(content, members)
+
+
+def _scan(content: bytes, members: list[zipfile.ZipInfo]) -> None:
+    """Read the workbook's parts as a stream, a chunk at a time, before openpyxl does: count the shared strings
+    and the rows, and measure the widest row. Tags are counted in every part, whatever its name: openpyxl finds
+    the shared strings by their declared type, not by where they are."""
+    strings = rows = 0
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for member in members:
+            try:
+                part_strings, part_rows, widest = _scan_part(archive, member)
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+                refuse("This workbook is damaged and cannot be opened.")
+            strings, rows = strings + part_strings, rows + part_rows
+            if strings > MAX_SHARED_STRINGS:
+                refuse(f"This workbook holds more than {MAX_SHARED_STRINGS:,} different texts, far more than a file "
+                       "of data: it is refused unread.")  # fmt: skip
+            if rows > MAX_ROWS + 1:
+                refuse(f"The file has more than {MAX_ROWS:,} rows: split it into several imports.")
+            if widest > MAX_ROW_BYTES:
+                refuse(f"A row of this workbook holds far more than {MAX_COLUMNS} columns of data: it is refused "
+                       "unread.")  # fmt: skip
+
+
+def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, int, int]:
+    """(shared strings, rows, bytes of the widest row) of one part; stops early once a count is past its limit."""
+    strings = rows = widest = offset = 0
+    last_row: int | None = None
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(_SCAN_CHUNK):
+            block = tail + chunk
+            # A tag inside the carried-over tail was counted with the previous chunk.
+            strings += sum(len(p.findall(block)) - len(p.findall(tail)) for p in _SHARED_STRING)
+            for start in sorted(m.start() for p in _ROW for m in p.finditer(block) if m.end() > len(tail)):
+                at = offset - len(tail) + start
+                if last_row is not None:
+                    widest = max(widest, at - last_row)
+                last_row, rows = at, rows + 1
+            offset += len(chunk)
+            tail = block[-64:]
+            if strings > MAX_SHARED_STRINGS or rows > MAX_ROWS + 1 or widest > MAX_ROW_BYTES:
+                break
+            if last_row is not None and offset - last_row > MAX_ROW_BYTES:
+                widest = offset - last_row
+                break
+    if last_row is not None:
+        widest = max(widest, offset - last_row)
+    return strings, rows, widest
+
+
+def expanded_size(content: bytes) -> int:
+    """What a file amounts to once read: a CSV's own size, a workbook's parts uncompressed (as they declare)."""
+    if not content.startswith(ZIP_MAGIC):
+        return len(content)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return len(content)
 
 
 def _open_workbook(content: bytes) -> Any:

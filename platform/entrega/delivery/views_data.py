@@ -23,6 +23,7 @@ from marshmallow import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from entrega import db
 from entrega.delivery import access, charts, facts, measurements, periods, services, trajectories
@@ -718,6 +719,15 @@ def add_evidence(measurement_id: uuid.UUID) -> Any:
     db_session.commit()
     flash(_("The evidence was attached."), "status")
     return _back(origin, indicator)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(_error: RequestEntityTooLarge) -> Any:
+    """A request past the app's limit is refused before anything is read from it (or anyone signed in)."""
+    explanation = _("A file of evidence may be up to %(mb)d MB: nothing was saved. Go back and attach a smaller "
+                    "file, or split it.", mb=measurements.MAX_EVIDENCE_BYTES // (1024 * 1024))  # fmt: skip
+    return render_template("errors/error.html", code=413, title=_("The file is too large"),
+                           explanation=explanation), 413  # fmt: skip
 
 
 @bp.get("/evidence/<uuid:evidence_id>")

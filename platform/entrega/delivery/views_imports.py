@@ -105,8 +105,12 @@ def upload() -> Any:
         db_session.rollback()
         return _page(error.messages, form, 422)  # type: ignore[arg-type]
     db_session.commit()
-    imports.start(db_session, data_import, current_entrant(), tenant_model())
-    flash(_("The file %(name)s was received: its result is below.", name=data_import.filename), "status")
+    if imports.start(db_session, data_import, current_entrant(), tenant_model()):
+        flash(_("The file %(name)s was received: its result is below.", name=data_import.filename), "status")
+    else:
+        flash(_("The file %(name)s was received, but the job queue cannot be reached right now. The file is kept: "
+                "its import starts automatically once the queue is back, with no need to upload it again.",
+                name=data_import.filename), "status")  # fmt: skip
     return redirect(url_for(".imports"), 303)
 
 

@@ -6,10 +6,9 @@ from typing import Any
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from entrega import db
-from entrega.api import API_PREFIX
+from entrega.api import API_PREFIX, Blueprint
 from entrega.extensions import services
 from entrega.extensions.access import forget_tenant_model, tenant_model
 from entrega.extensions.registry import Plugin, current_registry
@@ -48,6 +47,7 @@ def describe(plugin: Plugin) -> dict[str, Any]:
 
 @plugins_blp.route("")
 class Plugins(MethodView):
+    @plugins_blp.doc(security=[])  # open to anyone: it describes the software, not a government
     @plugins_blp.response(200, PluginSchema(many=True))
     def get(self) -> list[dict[str, Any]]:
         """Every installed plugin with its kind, version and configuration schema."""

@@ -55,7 +55,7 @@ def _client(provider: Provider, redirect_uri: str) -> OAuth2Session:
         scope="openid email profile",
         redirect_uri=redirect_uri,
         code_challenge_method="S256",
-        token_endpoint_auth_method="client_secret_post",  # noqa: S106 - a method name, not a secret
+        token_endpoint_auth_method="client_secret_post",  # noqa: S106 - a method name, not a secret  # nosec B106
     )
 
 

@@ -23,7 +23,7 @@ from entrega.tenancy.models import Ministry, Tenant
 LOCK_AFTER_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)
 INVITATION_VALID_FOR = timedelta(days=14)
-TOKEN_PREFIX = "ent_"  # noqa: S105 - marks our tokens in logs and secret scanners; not a secret
+TOKEN_PREFIX = "ent_"  # noqa: S105 - marks our tokens in logs and secret scanners; not a secret  # nosec B105
 
 
 def now() -> datetime:
@@ -98,9 +98,8 @@ def set_password(db_session: Session, user: User, password: str) -> None:
         raise ValidationError({"password": problems})
     user.password_hash = hash_password(password)
     user.session_epoch += 1  # every other session of this person ends
-    record_platform(
-        db_session, "update", "user", user.id, before={"password": "(previous)"}, after={"password": "(changed)"}
-    )
+    before, after = {"password": "(previous)"}, {"password": "(changed)"}  # placeholders, never the password  # nosec B105
+    record_platform(db_session, "update", "user", user.id, before=before, after=after)
 
 
 # -- memberships -----------------------------------------------------------------------------------

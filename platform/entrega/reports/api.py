@@ -7,10 +7,9 @@ from typing import Any
 
 from flask import Response, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from entrega import db
-from entrega.api import API_PREFIX, SelectPage
+from entrega.api import API_PREFIX, Blueprint, SelectPage
 from entrega.extensions.access import tenant_model
 from entrega.identity.services import now
 from entrega.reports import jobs as _jobs  # noqa: F401 - registers the render job wherever the app runs
@@ -34,8 +33,9 @@ blp = tenant_from_path(
 class _Shown:
     """A report with where to download it, once it is done."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, notice: str | None = None) -> None:
         self._report = report
+        self.notice = notice
         self.file_url = (
             url_for("reports_api.ReportFile", report_id=report.id) if report.status is ReportStatus.DONE else None
         )
@@ -65,7 +65,8 @@ class Reports(MethodView):
             now().date(),
         )  # fmt: skip
         report = requested.report
-        return _Shown(report), 202, {"Location": url_for("reports_api.ReportResource", report_id=report.id)}
+        notice = services.queue_notice() if requested.waiting_for_queue else None
+        return _Shown(report, notice), 202, {"Location": url_for("reports_api.ReportResource", report_id=report.id)}
 
 
 @blp.route("/<uuid:report_id>")

@@ -41,3 +41,8 @@ class RenderedReportSchema(Schema):
     file_url = fields.String(
         dump_only=True, allow_none=True, metadata={"description": "where to download it, once done"}
     )
+    notice = fields.String(
+        dump_only=True, allow_none=True,
+        metadata={"description": "when asking: the job queue could not be reached, so the report stays queued and "
+                                 "is made automatically once the queue is back; there is no need to ask again"},
+    )  # fmt: skip

@@ -19,17 +19,19 @@ from datetime import date
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from entrega import jobs
 from entrega.audit.models import AuditEvent
 from entrega.audit.services import current_actor, record
+from entrega.db import utcnow
 from entrega.extensions.contract import ReportTemplate
 from entrega.extensions.runtime import ResolvedModel
+from entrega.jobs import handover
 from entrega.reports import packs
 from entrega.reports.storage import ReportStorage
 from entrega.routines.models import Report, ReportStatus
@@ -105,6 +107,13 @@ def is_stored(report: Report) -> bool:
 class Requested:
     report: Report
     rendering: bool  # whether this request set a render going (False: the same report already exists)
+    # The job queue could not take it: the report stays queued and is handed over once the queue is back.
+    waiting_for_queue: bool = False
+
+
+def queue_notice() -> str:
+    return _("The job queue cannot be reached right now. Your request is kept: the report will be made "
+             "automatically once the queue is back, with no need to ask again.")  # fmt: skip
 
 
 def request_report(
@@ -113,7 +122,8 @@ def request_report(
 ) -> Requested:  # fmt: skip
     """Ask for a report; render it in the background unless the same one is already made or being made.
 
-    Commits (the job reads the row from another session, or another process) and then enqueues.
+    Commits (the job reads the row from another session, or another process) and then enqueues; when the
+    queue cannot be reached the report stays queued (`waiting_for_queue`) and the sweep hands it over later.
     """
     template = template_of(model, template_key)
     offered = languages(tenant)
@@ -131,7 +141,7 @@ def request_report(
         before = {"status": report.status.value, "error": report.error}
         report.status, report.progress, report.error = ReportStatus.QUEUED, 0, ""
         record(db_session, "update", AUDIT_ENTITY, report.id, before, {"status": "queued"})
-        db_session.commit()
+        # Committed with its new job id by the hand-over below: queued again never shows the failed job.
     else:
         report = Report(
             template=template.key, subject_id=subject_id, language=language, fingerprint=key,
@@ -149,19 +159,36 @@ def request_report(
             db_session.rollback()
             report = db_session.scalars(select(Report).where(Report.fingerprint == key)).one()
             return Requested(report, False)
-    _enqueue(db_session, report)
-    return Requested(report, True)
+    handed_over = _enqueue(db_session, report)
+    return Requested(report, True, waiting_for_queue=not handed_over)
 
 
-def _enqueue(db_session: Session, report: Report) -> None:
+def _enqueue(db_session: Session, report: Report) -> bool:
+    """Hand the render to the queue; False when the queue could not take it (the sweep will)."""
+    handed_over = True
     try:
-        jobs.enqueue(JOB, report.tenant_id, str(report.id), queue=QUEUE)
+        handed_over = handover.hand_over(db_session, report)
     except Exception:
         # In-process (the embedded default) the render ran just now; its failure is on the report's row.
         if current_app.extensions["entrega.settings"].redis_url is not None:
             raise
         log.exception("report %s failed to render in-process", report.id)
     db_session.refresh(report)
+    return handed_over
+
+
+def _give_up(report: Report) -> None:
+    with force_locale(report.language):
+        report.error = _("The report could not be made: the job making it stopped and could not be resumed. "
+                         "Ask for it again; if it keeps failing, tell the administrator.")  # fmt: skip
+    report.status, report.finished_at = ReportStatus.FAILED, utcnow()
+
+
+handover.track(
+    handover.QueuedWork(
+        Report, JOB, QUEUE, ReportStatus.QUEUED, ReportStatus.RENDERING, lambda report: (str(report.id),), _give_up
+    )
+)
 
 
 def reports_query(template: str | None = None) -> Select[Report]:

@@ -121,7 +121,9 @@ def request_report() -> Any:
         for _field, reason in flatten_messages(error.messages):
             flash(reason, "error")
         return redirect(url_for("reports_pages.reports"))
-    if requested.rendering:
+    if requested.waiting_for_queue:
+        flash(services.queue_notice(), "notice")
+    elif requested.rendering:
         flash(_("The report is being made; it appears below when it is ready."), "notice")
     else:
         flash(_("This report was already asked for on the same data: here it is, nothing was made twice."), "notice")

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Enum, ForeignKeyConstraint, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from entrega.db import Base, utcnow
+from entrega.db import Base, QueuedJob, utcnow
 from entrega.extensions.contract import Frequency
 from entrega.tenancy.models import TenantScoped
 
@@ -196,7 +196,7 @@ class Reminder(TenantScoped, Base):
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Report(TenantScoped, Base):
+class Report(TenantScoped, QueuedJob, Base):
     """A PDF rendered from a report template for a subject (a meeting, a round), in one language.
 
     `fingerprint` hashes what went into it (template, subject, language, the data's state), so asking again

@@ -2,12 +2,15 @@
 reminders and its next meetings planned, each as a job in that government's own binding.
 
 `entrega cron` runs rq's cron scheduler, which enqueues `daily` once a day; `daily` lists the active
-governments on the audited platform path (names only) and enqueues one job per government and task.
+governments on the audited platform path (names only) and enqueues one job per government and task. Every
+minute it also enqueues the sweep that hands over again the reports and imports the queue never got or lost
+(`entrega.jobs.handover`).
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from flask import Flask
 from sqlalchemy import select
@@ -16,8 +19,12 @@ from sqlalchemy.orm import Session
 from entrega.bank import portfolio  # noqa: F401 - registers bank.health
 from entrega.identity.services import now
 from entrega.jobs import enqueue, tenant_job
+from entrega.jobs.handover import sweep
 from entrega.routines import data_calls, services  # noqa: F401 - data_calls registers routines.remind
 from entrega.routines.models import Meeting, MeetingStatus
+
+if TYPE_CHECKING:
+    from rq.cron import CronScheduler
 
 # bank.health takes the day's priority snapshots first, then the government-wide figures a bank may read.
 DAILY_TASKS = (("bank.health", "default"), ("routines.remind", "default"), ("routines.plan", "default"))
@@ -74,3 +81,12 @@ def daily(day: str | None = None, app: Flask | None = None) -> int:
             for name, queue in DAILY_TASKS:
                 enqueue(name, tenant_id, day, queue=queue)
     return len(tenant_ids) * len(DAILY_TASKS)
+
+
+SWEEP_EVERY = "* * * * *"  # a report or import the queue lost waits a minute or so past its grace
+
+
+def register_cron(scheduler: CronScheduler, daily_at: str) -> None:
+    """What `entrega cron` enqueues: the daily tick at `daily_at` (cron, UTC), and the sweep every minute."""
+    scheduler.register(daily, "default", cron=daily_at, name="entrega-daily")
+    scheduler.register(sweep, "default", cron=SWEEP_EVERY, name="entrega-sweep")

@@ -6,10 +6,12 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
+from sqlalchemy.exc import IntegrityError
 
 from entrega import db
-from entrega.api import API_PREFIX, SelectPage
+from entrega.api import API_PREFIX, Blueprint, SelectPage
+from entrega.errors import Conflict
 from entrega.extensions.access import tenant_model
 from entrega.identity.access import current_principal
 from entrega.identity.roles import Permission
@@ -18,6 +20,8 @@ from entrega.tenancy.access import get_ministry
 from entrega.tenancy.models import Ministry, Tenant
 from entrega.tenancy.request import current_tenant, tenant_from_path
 from entrega.tenancy.schemas import MinistryPatchSchema, MinistryQuerySchema, MinistrySchema, TenantOutSchema
+
+IN_USE = "Priorities, indicators, programmes or people still belong to this ministry: move them first."
 
 blp = tenant_from_path(
     Blueprint(
@@ -80,7 +84,12 @@ class MinistryResource(MethodView):
     @blp.etag
     @blp.response(204)
     def delete(self, ministry_id: uuid.UUID) -> None:
-        """Remove a ministry that has no agencies under it."""
+        """Remove a ministry that has no agencies under it and that nothing else names (409 otherwise)."""
         ministry = get_ministry(db.session(), ministry_id)
         blp.check_etag(ministry, MinistrySchema)
-        services.delete_ministry(db.session(), ministry_id)
+        try:
+            services.delete_ministry(db.session(), ministry_id)
+        except IntegrityError as error:
+            # Priorities, indicators, milestones, programmes or members still name it: the database refuses.
+            db.session().rollback()
+            raise Conflict(IN_USE) from error

@@ -112,7 +112,7 @@ def admit_shared_rows(table: str, kind: str, subject_sql: str) -> None:
         return
     table, kind = _identifier(table), _identifier(kind)
     op.execute(
-        f"CREATE POLICY shared_with_institution ON {table} FOR SELECT USING (EXISTS ("  # noqa: S608 - checked identifiers; subject_sql comes from the migrations
+        f"CREATE POLICY shared_with_institution ON {table} FOR SELECT USING (EXISTS ("  # noqa: S608 - checked identifiers; subject_sql comes from the migrations  # nosec B608
         f"SELECT 1 FROM shares s WHERE s.tenant_id = {table}.tenant_id AND s.institution_id = {BOUND_INSTITUTION} "
         f"AND s.revoked_at IS NULL AND s.kind = '{kind}' AND s.subject IN ('*', {subject_sql})))"
     )

@@ -23,9 +23,12 @@ class LocalizedText(fields.Dict):
     """Text people type, in one or more languages: `{"es": "Ministerio de Salud", "en": "Ministry of Health"}`."""
 
     def __init__(self, max_length: int = 300, **kwargs: Any) -> None:
+        # An empty object is refused: the document says so.
+        metadata = {"minProperties": 1, "description": "the text in each language: {language: text}"}
         super().__init__(
             keys=fields.String(),
             values=fields.String(validate=validate.Length(min=1, max=max_length)),
+            metadata=metadata | kwargs.pop("metadata", {}),
             **kwargs,
         )
 
@@ -105,7 +108,9 @@ class TenantOutSchema(TenantSchema):
 
     id = fields.UUID(dump_only=True)
     parent = fields.Function(  # type: ignore[assignment]
-        lambda tenant: tenant.parent.slug if tenant.parent else None, dump_only=True
+        lambda tenant: tenant.parent.slug if tenant.parent else None,
+        dump_only=True,
+        metadata={"type": ["string", "null"], "description": "parent slug"},
     )
 
 
