@@ -187,29 +187,34 @@ def compare(
     wanted = [c.waves[i][0] for c in countries.values() for i in (-1, -2) if len(c.waves) >= -i]
     compared = columns(instrument)
     needed = {item.key for column in compared for item in column.items()}
-    by_wave: dict[uuid.UUID, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
+    chosen: dict[uuid.UUID, dict[str, str]] = defaultdict(dict)  # wave → item → step, as the filters choose
     if wanted and needed:
         # Reached through the waves (by government and instrument, as above), never by two lists of ids on the
         # answers' key: PostgreSQL would try every pair of them.
         statement = (
-            select(answers.c.wave_id, answers.c.item, answers.c.assessor, answers.c.step)
+            select(answers.c.wave_id, answers.c.item, answers.c.step,
+                   (answers.c.assessor == filters.assessor.value).label("first"))
             .join(waves, (waves.c.tenant_id == answers.c.tenant_id) & (waves.c.id == answers.c.wave_id))
             .where(waves.c.instrument == instrument.key, waves.c.tenant_id.in_(list(countries)),
                    waves.c.id.in_(wanted))
         )  # fmt: skip
         if needed != {item.key for item in instrument.items()}:
             statement = statement.where(answers.c.item.in_(sorted(needed)))
-        for row in db_session.execute(statement):
-            by_wave[row.wave_id][row.assessor][row.item] = row.step
-    other = Assessor.GOVERNMENT if filters.assessor is Assessor.TECHNICAL_ASSISTANCE else Assessor.TECHNICAL_ASSISTANCE
+        fallbacks = []
+        for wave_id, item, step, first in db_session.execute(statement).all():
+            if first:
+                chosen[wave_id][item] = step
+            else:
+                fallbacks.append((wave_id, item, step))
+        for wave_id, item, step in fallbacks:  # the other assessor's answer, where the first gave none
+            chosen[wave_id].setdefault(item, step)
     for country in countries.values():
         for target, index in ((country.latest, -1), (country.previous, -2)):
             if len(country.waves) < -index:
                 continue
-            given = by_wave.get(country.waves[index][0], {})
-            chosen = {**given.get(other.value, {}), **given.get(filters.assessor.value, {})}
+            given = chosen.get(country.waves[index][0], {})
             for column in compared:
-                summary = column.summary(instrument, chosen)
+                summary = column.summary(instrument, given)
                 target[column.key] = summary.rank if summary else None
     listed = sorted((c for c in countries.values() if c.waves), key=lambda c: c.name)
     medians = {}

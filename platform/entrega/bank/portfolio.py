@@ -85,6 +85,9 @@ class Row:
     latest_value_at: datetime | None
     regularity: float | None  # meetings held against planned, over the last year
     actions_overdue: int | None
+    # Whether it shares all its priorities' statuses (its figures may still be pending: see `shared`), so that a
+    # page need not ask again.
+    sharing: bool = False
 
     @property
     def shared(self) -> bool:
@@ -116,7 +119,7 @@ def portfolio(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
                 (h.on_track / (h.priorities - h.not_rated)) if h and h.priorities - h.not_rated else None,
                 h.latest_value_at if h else None,
                 (h.meetings_held / h.meetings_planned) if h and h.meetings_planned else None,
-                h.actions_overdue if h else None,
+                h.actions_overdue if h else None, tenant_id in sharing,
             )
         )  # fmt: skip
     return out
