@@ -4,10 +4,11 @@ query string, the figures (drawn as SVG on the server), and everything else the 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -22,7 +23,7 @@ from entrega.extensions.contract import Instrument
 from entrega.extensions.registry import current_registry
 from entrega.tenancy.models import Tenant, TenantLevel
 from entrega.web import charts
-from entrega.web.i18n import chart_labels, level_label, localized_text, number
+from entrega.web.i18n import chart_labels, country_label, level_label, localized_text, number
 
 REGION_LABELS = {
     regions.ANDEAN: _l("Andean countries"),
@@ -160,6 +161,39 @@ def plain(value: float) -> str:
     return number(value) if float(value).is_integer() else one_decimal(value)
 
 
+def place(country: str, region: str, level: str) -> str:
+    """A government's country, region and level in words, worked out once per request for each combination."""
+    cache: dict[tuple[str, str, str], str] = g.setdefault("entrega_places", {})
+    key = (country, region, level)
+    if key not in cache:
+        cache[key] = f"{country_label(country)} · {REGION_LABELS.get(region, region)} · {level_label(level)}"
+    return cache[key]
+
+
+def texts_of(instrument: Instrument) -> tuple[Callable[[float], str], Callable[[float], str]]:
+    """A value and a change in words, each formatted once per distinct number in a request: a comparison of
+    hundreds of governments repeats the same few steps thousands of times, and babel's formatting is slow."""
+    cache = g.setdefault("entrega_comparison_texts", {})
+    if instrument.key not in cache:
+        values: dict[float, str] = {}
+        changes: dict[float, str] = {}
+
+        def shown(value: float) -> str:
+            found = values.get(value)
+            if found is None:
+                found = values[value] = value_text(instrument, value)
+            return found
+
+        def moved(value: float) -> str:
+            found = changes.get(value)
+            if found is None:
+                found = changes[value] = change_text(instrument, value)
+            return found
+
+        cache[instrument.key] = (shown, moved)
+    return cache[instrument.key]
+
+
 def figures(result: comparison.Comparison, chosen: comparison.Country | None) -> dict[str, Any]:
     instrument, labels = result.instrument, chart_labels()
     pillars = comparison.columns(instrument)
@@ -174,7 +208,7 @@ def figures(result: comparison.Comparison, chosen: comparison.Country | None) ->
     out["heatmap"] = charts.heatmap(
         title=title, rows=[c.name for c in result.countries], columns=names,
         values=[[c.latest.get(p.key) for p in pillars] for c in result.countries], scale=levels(instrument),
-        fmt=lambda v: value_text(instrument, v), width=1100,
+        fmt=texts_of(instrument)[0], width=1100,
         labels=replace(labels, no_data=_("Incomplete"), category=_("Government")),
     )  # fmt: skip
     if chosen is not None and len(pillars) >= 3:
@@ -230,7 +264,7 @@ def context(
         ranking=result.ranking(pillar.key) if pillar else [],
         not_shared=[g for g in in_view if g.id not in sharing_ones],
         no_wave=[g for g in in_view if g.id in sharing_ones and g.slug not in listed],
-        value_text=lambda v: value_text(instrument, v), change_text=lambda v: change_text(instrument, v),
+        value_text=texts_of(instrument)[0], change_text=texts_of(instrument)[1],
         assessor_choices=ASSESSOR_CHOICES,
         # On an ordinal scale the radar draws the steps' ranks: say which number is which step.
         steps_key="" if instrument.scale.additive else ", ".join(
