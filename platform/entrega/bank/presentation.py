@@ -259,6 +259,7 @@ def context(
     listed = {c.slug for c in result.countries}
     out.update(
         chosen=chosen, pillars=pillars, pillar=pillar, figures=figures(result, chosen),
+        column_names={p.key: localized_text(p.label) for p in pillars},  # once, not once per cell
         unsummarised=[localized_text(p.label) for p in comparison.unsummarised(instrument)],
         by_element=any(column.component for column in pillars),
         ranking=result.ranking(pillar.key) if pillar else [],

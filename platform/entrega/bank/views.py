@@ -311,6 +311,26 @@ def portfolio(institution_slug: str) -> Any:
     region, level = _chosen("region", regions.ORDER), _chosen("level", [lv.value for lv in TenantLevel])
     today = now().date()
     words = _Words()
+
+    # The makers are made once, outside the loop: the cache knows a phrase by its maker and its value.
+    def health(share: float) -> str:
+        return _("%(share)s on track", share=format_percent(share))
+
+    def size(count: int) -> str:
+        return ngettext("%(num)d priority", "%(num)d priorities", count)
+
+    def as_of(day: date) -> str:
+        return _("as of %(date)s", date=format_date(day, "medium"))
+
+    def fresh(day: date | None) -> str:
+        return _freshness(day, today)
+
+    def regular(share: float) -> str:
+        return _("%(share)s of planned meetings held", share=format_percent(share))
+
+    def overdue(count: int) -> str:
+        return ngettext("%(num)d overdue", "%(num)d overdue", count)
+
     rows = []
     for row in portfolio_rows(db_session, found.id):
         if (region and row.region != region) or (level and row.level != level):
@@ -320,16 +340,12 @@ def portfolio(institution_slug: str) -> Any:
             "row": row,
             "place": presentation.place(row.country, row.region, row.level),
             "percent": round(share * 100) if share is not None else None,
-            "health": words(lambda v: _("%(share)s on track", share=format_percent(v)), share) if share is not None
-            else None,
-            "size": words(lambda n: ngettext("%(num)d priority", "%(num)d priorities", n), row.priorities or 0),
-            "as_of": words(lambda d: _("as of %(date)s", date=format_date(d, "medium")), row.taken_on)
-            if row.taken_on else "",
-            "freshness": words(lambda d: _freshness(d, today), row.latest_value_at.date() if row.latest_value_at
-                               else None),
-            "regularity": words(lambda v: _("%(share)s of planned meetings held", share=format_percent(v)),
-                                row.regularity) if row.regularity is not None else None,
-            "overdue": words(lambda n: ngettext("%(num)d overdue", "%(num)d overdue", n), row.actions_overdue or 0),
+            "health": words(health, share) if share is not None else None,
+            "size": words(size, row.priorities or 0),
+            "as_of": words(as_of, row.taken_on) if row.taken_on else "",
+            "freshness": words(fresh, row.latest_value_at.date() if row.latest_value_at else None),
+            "regularity": words(regular, row.regularity) if row.regularity is not None else None,
+            "overdue": words(overdue, row.actions_overdue or 0),
         })  # fmt: skip
     return bank_page("portfolio.html", found, rows=rows, region=region, level=level)
 

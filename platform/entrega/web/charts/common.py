@@ -7,6 +7,7 @@ CSS variables, `currentColor` and `foreignObject`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -133,6 +134,7 @@ def _linear(channel: int) -> float:
     return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
 
+@functools.lru_cache(maxsize=256)  # a heatmap asks for the same few colours once per cell
 def luminance(colour: str) -> float:
     h = check_colour(colour).lstrip("#")
     if len(h) == 3:
