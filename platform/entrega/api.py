@@ -29,11 +29,11 @@ PAGINATION_HEADER = "PAGINATION_JSON"
 MAX_OFFSET = 2**63 - 1  # PostgreSQL's OFFSET is a bigint
 
 
-def _unstorable(value: Any) -> Any:
+def unstorable(value: Any) -> Any:
     """Where `value` holds text no column can store (PostgreSQL refuses NUL, and UTF-8 cannot encode a lone
     surrogate): the field errors, shaped as marshmallow's, or None."""
     if isinstance(value, FileStorage):
-        return _unstorable(value.filename or "")
+        return unstorable(value.filename or "")
     if isinstance(value, str):
         try:
             value.encode()
@@ -41,10 +41,10 @@ def _unstorable(value: Any) -> Any:
             return [UNSTORABLE_TEXT]
         return [UNSTORABLE_TEXT] if "\x00" in value else None
     if isinstance(value, Mapping):
-        found = {key: error for key, item in value.items() if (error := _unstorable(key) or _unstorable(item))}
+        found = {key: error for key, item in value.items() if (error := unstorable(key) or unstorable(item))}
         return found or None
     if isinstance(value, list):
-        indexed = {index: error for index, item in enumerate(value) if (error := _unstorable(item))}
+        indexed = {index: error for index, item in enumerate(value) if (error := unstorable(item))}
         return indexed or None
     return None
 
@@ -57,7 +57,7 @@ class ArgumentsParser(FlaskParser):
         if isinstance(location_data, Mapping):
             declared = {field.data_key or name for name, field in schema.fields.items()}
             errors = {
-                key: error for key in declared if key in location_data and (error := _unstorable(location_data[key]))
+                key: error for key in declared if key in location_data and (error := unstorable(location_data[key]))
             }
             if errors:
                 raise ValidationError(errors)

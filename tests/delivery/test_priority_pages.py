@@ -289,6 +289,19 @@ def test_the_models_extra_fields_are_on_the_form(
 # ---- milestones, chain and budget ------------------------------------------------------------------------
 
 
+def test_a_form_with_text_no_column_can_store_is_refused_whole_and_nothing_is_saved(
+    app: Flask, engines: Engines, two_tenants: TwoTenants
+) -> None:
+    """PostgreSQL refuses a NUL character: the page says why (422), before any view could half-save the form."""
+    priority = create_priority(engines, two_tenants.a, two_tenants.a_ministries[0])
+    client, token = _client(app, two_tenants.a_head)
+    refused = client.post(f"/t/alpha/priorities/{priority.id}/milestones",
+                          data={"csrf_token": token, "title": "Law\x00 passed", "due_on": "2025-09-30"})  # fmt: skip
+    assert refused.status_code == 422
+    assert "cannot be stored" in refused.get_data(as_text=True)
+    assert _rows(engines, two_tenants.a, select(Milestone)) == []
+
+
 def test_adding_and_updating_milestones(app: Flask, engines: Engines, two_tenants: TwoTenants) -> None:
     priority = create_priority(engines, two_tenants.a, two_tenants.a_ministries[0])
     client, token = _client(app, two_tenants.a_head)

@@ -64,6 +64,9 @@ def _page_text(code: int) -> tuple[str, str]:
         return _("Page not found"), _("There is nothing at this address, or you do not have access to it.")
     if code == 403:
         return _("Access denied"), _("Your role does not allow this. Ask your unit head for access.")
+    if code == 422:
+        return _("Request not accepted"), _("The form holds characters that cannot be stored (such as a NUL "
+                                             "character), so nothing was saved. Go back and type the text again.")  # fmt: skip
     if code == 413:
         return _("The file is too large"), _("The platform accepts up to 16 MB at once, so nothing was saved. Go "
                                              "back and send a smaller file, or split it.")  # fmt: skip

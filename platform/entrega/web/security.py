@@ -9,6 +9,8 @@ import uuid
 
 from flask import Flask, Response, abort, g, request, session
 
+from entrega.api import unstorable
+
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 CONTENT_SECURITY_POLICY = (
@@ -38,10 +40,20 @@ def _check_csrf() -> None:
         abort(400)
 
 
+def _refuse_unstorable_form() -> None:
+    """A page's form with text no column can store (a NUL character, a lone surrogate) is refused whole, as the
+    API refuses it field by field, before any view could half-save it or the database refuse it with a 500."""
+    if request.method not in _UNSAFE_METHODS or request.path.startswith("/api/"):
+        return
+    if unstorable(request.form.to_dict(flat=False)) or unstorable(list(request.files.values())):
+        abort(422)
+
+
 def init_app(app: Flask) -> None:
     production = app.config.get("SESSION_COOKIE_SECURE", False)
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.before_request(_check_csrf)
+    app.before_request(_refuse_unstorable_form)
 
     @app.before_request
     def _request_id() -> None:
