@@ -37,7 +37,9 @@ test: install
 	$(BIN)/mypy
 	$(BIN)/bandit -c pyproject.toml -r platform plugins wsgi.py -q
 	.ci/audit-dependencies $(BIN)
-	$(BIN)/pytest
+	# Two workers, a test module each at a time (module fixtures stay whole); each has its own database and
+	# Redis database (tests/conftest.py).
+	$(BIN)/pytest -n 2 --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .
