@@ -235,6 +235,29 @@ def run(db_session: Session, institution_id: uuid.UUID, asked: CompareRequest) -
     return comparison.compare(db_session, institution_id, asked.instrument, asked.filters)
 
 
+def _table(
+    result: comparison.Comparison, columns: Sequence[comparison.Column], instrument: Instrument
+) -> list[tuple[comparison.Country, list[tuple[str, str, str, str, str]]]]:
+    """Each government's cells, in words: (column, where the wave's page shows it, score, change, its class).
+    Made here rather than in the template, where hundreds of governments × their columns would each cost a
+    handful of template calls."""
+    shown_value, shown_change = texts_of(instrument)
+    incomplete, first, none = _("Incomplete"), _("first wave"), _("no comparison")
+    out = []
+    for country in result.countries:
+        cells = []
+        for column in columns:
+            value, moved = country.latest.get(column.key), country.change(column.key)
+            if moved is not None:
+                change, css = shown_change(moved), " up" if moved > 0 else " down" if moved < 0 else ""
+            else:
+                change, css = (first if len(country.waves) < 2 else none), ""
+            cells.append((column.key, column.anchor, shown_value(value) if value is not None else incomplete,
+                          change, css))  # fmt: skip
+        out.append((country, cells))
+    return out
+
+
 def context(
     db_session: Session, institution_id: uuid.UUID, asked: CompareRequest, governments: Sequence[Government]
 ) -> dict[str, Any]:
@@ -260,6 +283,7 @@ def context(
     out.update(
         chosen=chosen, pillars=pillars, pillar=pillar, figures=figures(result, chosen),
         column_names={p.key: localized_text(p.label) for p in pillars},  # once, not once per cell
+        table=_table(result, pillars, instrument),
         unsummarised=[localized_text(p.label) for p in comparison.unsummarised(instrument)],
         by_element=any(column.component for column in pillars),
         ranking=result.ranking(pillar.key) if pillar else [],

@@ -276,6 +276,9 @@ def institution(institution_slug: str) -> Any:
     )  # fmt: skip
 
 
+SLUG_MARK = "--government--"  # no government's slug: slugs neither start nor end with a hyphen
+
+
 def _chosen(name: str, allowed: Any) -> str:
     value = request.args.get(name, "")
     return value if value in allowed else ""
@@ -359,6 +362,15 @@ def compare(institution_slug: str) -> Any:
     db_session = db.session()
     asked = presentation.compare_request(request.args)
     shown = presentation.context(db_session, found.id, asked, presentation.governments(db_session, found.id))
+    if shown["result"] is not None:
+        # Each government's latest wave, from one address built once: url_for per row is what a page of five
+        # hundred governments would otherwise spend its time on.
+        pattern = url_for("bank_pages.wave", institution_slug=found.slug, government_slug=SLUG_MARK,
+                          wave_id=uuid.UUID(int=0), assessor=asked.filters.assessor.value)  # fmt: skip
+        shown["wave_urls"] = {
+            c.slug: pattern.replace(SLUG_MARK, c.slug).replace(str(uuid.UUID(int=0)), str(c.waves[-1][0]))
+            for c in shown["result"].countries
+        }
     return bank_page("compare.html", found, **shown)
 
 
