@@ -276,7 +276,7 @@ def institution(institution_slug: str) -> Any:
     )  # fmt: skip
 
 
-SLUG_MARK = "--government--"  # no government's slug: slugs neither start nor end with a hyphen
+SLUG_MARK = "--government--"  # never a government's slug: slugs start with a letter
 
 
 def _chosen(name: str, allowed: Any) -> str:
