@@ -13,10 +13,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, true
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from entrega.bank.comparison import shared_with
-from entrega.bank.models import EVERYTHING, Engagement, HealthSnapshot, ShareKind
+from entrega.bank.models import EVERYTHING, Engagement, HealthSnapshot, Share, ShareKind
 from entrega.bank.regions import region_of
 from entrega.delivery.models import PrioritySnapshot
 from entrega.extensions.contract import CommonRating
@@ -96,6 +97,8 @@ class Row:
 
 def portfolio(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
     """Every government the institution has an engagement with; figures only where they are shared."""
+    if db_session.get_bind().dialect.name == "postgresql":
+        return _portfolio_in_one_statement(db_session, institution_id)
     engagements, tenants = Engagement.__table__, Tenant.__table__
     codes: dict[uuid.UUID, list[str]] = {}
     names: dict[uuid.UUID, tuple[str, str, str, str]] = {}
@@ -120,6 +123,59 @@ def portfolio(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
                 h.latest_value_at if h else None,
                 (h.meetings_held / h.meetings_planned) if h and h.meetings_planned else None,
                 h.actions_overdue if h else None, tenant_id in sharing,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _portfolio_in_one_statement(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
+    """`portfolio` on PostgreSQL: one statement, each government's latest snapshot by one index probe (LATERAL …
+    LIMIT 1), only where a live share of every priority's status admits it (the policies say so too)."""
+    engagements, tenants, shares, health = (
+        Engagement.__table__,
+        Tenant.__table__,
+        Share.__table__,
+        HealthSnapshot.__table__,
+    )
+    governments = (
+        select(tenants.c.id, tenants.c.slug, tenants.c.name, tenants.c.country, tenants.c.level,
+               func.array_agg(aggregate_order_by(engagements.c.code, engagements.c.code)).label("codes"))
+        .join(engagements, engagements.c.tenant_id == tenants.c.id)
+        .where(engagements.c.institution_id == institution_id)
+        .group_by(tenants.c.id)
+        .cte("governments")
+    )  # fmt: skip
+    sharing = (
+        select(shares.c.tenant_id)
+        .where(shares.c.institution_id == institution_id, shares.c.kind == ShareKind.PRIORITY_STATUS.value,
+               shares.c.subject == EVERYTHING, shares.c.revoked_at.is_(None))
+        .distinct()
+        .cte("sharing")
+    )  # fmt: skip
+    newest = (
+        select(health)
+        .where(health.c.tenant_id == sharing.c.tenant_id)
+        .order_by(health.c.taken_on.desc())
+        .limit(1)
+        .lateral("newest")
+    )
+    statement = (
+        select(governments, sharing.c.tenant_id.label("shares"), newest)
+        .select_from(governments)
+        .outerjoin(sharing, sharing.c.tenant_id == governments.c.id)
+        .outerjoin(newest, true())
+        .order_by(governments.c.name)
+    )
+    out = []
+    for r in db_session.execute(statement).mappings():
+        seen = r["taken_on"] is not None
+        rated = (r["priorities"] - r["not_rated"]) if seen else 0
+        out.append(
+            Row(
+                r["slug"], r["name"], r["country"], region_of(r["country"]), str(r["level"]), list(r["codes"]),
+                r["taken_on"], r["priorities"], r["on_track"] / rated if rated else None, r["latest_value_at"],
+                r["meetings_held"] / r["meetings_planned"] if seen and r["meetings_planned"] else None,
+                r["actions_overdue"], r["shares"] is not None,
             )
         )  # fmt: skip
     return out
