@@ -3,17 +3,23 @@ regularity and overdue actions; figures only from governments that share every p
 
 from __future__ import annotations
 
+import re
 from datetime import date
+
+import pytest
+from flask import Flask
 
 from entrega.audit.services import acting_as
 from entrega.bank import portfolio, sharing
 from entrega.bank import services as bank
-from entrega.bank.models import Engagement, EngagementKind, ShareKind
+from entrega.bank import views as bank_views
+from entrega.bank.models import Engagement, EngagementKind, InstitutionRole, ShareKind
 from entrega.db import Engines
+from entrega.identity.models import User
 from entrega.tenancy.binding import bind_institution, tenant_session
 from entrega.tenancy.crossing import cross_tenant_session
-from tests.conftest import TwoTenants
-from tests.factories import create_indicator, create_priority, record_values
+from tests.conftest import TwoTenants, sign_in_as
+from tests.factories import create_indicator, create_priority, create_tenant, create_user, record_values
 
 DAY = date(2025, 3, 2)
 
@@ -47,3 +53,38 @@ def test_the_portfolio_shows_each_governments_health_where_shared(engines: Engin
     assert alpha.latest_value_at is not None and alpha.actions_overdue == 0 and alpha.regularity is None
     assert not beta.shared and beta.on_track_share is None  # listed by its engagement; no figures unshared
     assert beta.engagements == ["beta-L1"]
+
+
+def test_a_long_portfolio_is_read_a_page_at_a_time_with_its_filters_kept(
+    app: Flask, engines: Engines, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(portfolio, "PER_PAGE", 2)
+    monkeypatch.setattr(bank_views, "PER_PAGE", 2)
+    specialist = create_user(engines, email="ana@idb.example")
+    with acting_as("test"), cross_tenant_session(engines, reason="test: bank") as db_session:
+        idb = bank.create_institution(db_session, "idb", "IDB")
+        bank.add_institution_member(db_session, idb, db_session.get(User, specialist.id), InstitutionRole.SPECIALIST)  # type: ignore[arg-type]
+        db_session.commit()
+        idb_id = idb.id
+    for n, (name, country) in enumerate([("Aruba", "AW"), ("Bolivia", "BO"), ("Chile", "CL"), ("Dominica", "DM"),
+                                         ("Ecuador", "EC")]):  # fmt: skip
+        tenant = create_tenant(engines, slug=f"g{n}", name=name, country=country)
+        with acting_as("head"), tenant_session(engines, tenant.id) as db_session:
+            db_session.add(Engagement(institution_id=idb_id, code=f"L{n}", kind=EngagementKind.LOAN, title="Loan",
+                                      starts_on=date(2024, 1, 1)))  # fmt: skip
+            db_session.commit()
+    client = sign_in_as(app.test_client(), specialist, "en")
+
+    def names(html: str) -> list[str]:
+        return re.findall(r'<th scope="row">([A-Z][a-z]+)<br>', html)
+
+    first = client.get("/bank/idb/portfolio").get_data(as_text=True)
+    assert names(first) == ["Aruba", "Bolivia"] and "Governments 1–2 of 5, by name." in first
+    assert 'rel="prev"' not in first and 'href="/bank/idb/portfolio?page=2"' in first
+    last = client.get("/bank/idb/portfolio?page=3").get_data(as_text=True)
+    assert names(last) == ["Ecuador"] and 'rel="next"' not in last and "Governments 5–5 of 5" in last
+    andean = client.get("/bank/idb/portfolio?region=andean").get_data(as_text=True)
+    assert names(andean) == ["Bolivia", "Ecuador"] and "pagination" not in andean  # one page: no page links
+    others = client.get("/bank/idb/portfolio?region=other").get_data(as_text=True)
+    assert names(others) == ["Aruba", "Dominica"]  # in none of the IDB's groups
+    assert names(client.get("/bank/idb/portfolio?page=oops").get_data(as_text=True)) == ["Aruba", "Bolivia"]

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from entrega.bank.comparison import shared_with
 from entrega.bank.models import EVERYTHING, Engagement, HealthSnapshot, Share, ShareKind
-from entrega.bank.regions import region_of
+from entrega.bank.regions import OTHER, REGIONS, region_of
 from entrega.delivery.models import PrioritySnapshot
 from entrega.extensions.contract import CommonRating
 from entrega.jobs import tenant_job
@@ -95,10 +95,25 @@ class Row:
         return self.taken_on is not None
 
 
+PER_PAGE = 100  # governments on a page of the portfolio, by name
+
+
+def portfolio_page(
+    db_session: Session, institution_id: uuid.UUID, region: str = "", level: str = "", page: int = 1
+) -> tuple[list[Row], int]:
+    """One page of `portfolio`, filtered by region and level: its rows, and how many match in all."""
+    offset = (max(page, 1) - 1) * PER_PAGE
+    if db_session.get_bind().dialect.name == "postgresql":
+        return _portfolio_in_one_statement(db_session, institution_id, region, level, offset, PER_PAGE)
+    matching = [r for r in portfolio(db_session, institution_id)
+                if (not region or r.region == region) and (not level or r.level == level)]  # fmt: skip
+    return matching[offset : offset + PER_PAGE], len(matching)
+
+
 def portfolio(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
     """Every government the institution has an engagement with; figures only where they are shared."""
     if db_session.get_bind().dialect.name == "postgresql":
-        return _portfolio_in_one_statement(db_session, institution_id)
+        return _portfolio_in_one_statement(db_session, institution_id)[0]
     engagements, tenants = Engagement.__table__, Tenant.__table__
     codes: dict[uuid.UUID, list[str]] = {}
     names: dict[uuid.UUID, tuple[str, str, str, str]] = {}
@@ -128,9 +143,17 @@ def portfolio(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
     return out
 
 
-def _portfolio_in_one_statement(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
+def _portfolio_in_one_statement(
+    db_session: Session,
+    institution_id: uuid.UUID,
+    region: str = "",
+    level: str = "",
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[Row], int]:
     """`portfolio` on PostgreSQL: one statement, each government's latest snapshot by one index probe (LATERAL …
-    LIMIT 1), only where a live share of every priority's status admits it (the policies say so too)."""
+    LIMIT 1), only where a live share of every priority's status admits it (the policies say so too). Filters
+    and the page apply in the statement; the count of all that match comes with each row."""
     engagements, tenants, shares, health = (
         Engagement.__table__,
         Tenant.__table__,
@@ -141,7 +164,7 @@ def _portfolio_in_one_statement(db_session: Session, institution_id: uuid.UUID) 
         select(tenants.c.id, tenants.c.slug, tenants.c.name, tenants.c.country, tenants.c.level,
                func.array_agg(aggregate_order_by(engagements.c.code, engagements.c.code)).label("codes"))
         .join(engagements, engagements.c.tenant_id == tenants.c.id)
-        .where(engagements.c.institution_id == institution_id)
+        .where(engagements.c.institution_id == institution_id, *_filters(tenants, region, level))
         .group_by(tenants.c.id)
         .cte("governments")
     )  # fmt: skip
@@ -152,6 +175,10 @@ def _portfolio_in_one_statement(db_session: Session, institution_id: uuid.UUID) 
         .distinct()
         .cte("sharing")
     )  # fmt: skip
+    # The page is cut before the snapshots are looked up: a page of a hundred probes a hundred governments.
+    listed = select(governments).order_by(governments.c.name, governments.c.id).offset(offset).limit(limit)
+    counted = select(func.count()).select_from(governments).scalar_subquery()
+    shown = listed.add_columns(counted.label("total")).subquery("shown")
     newest = (
         select(health)
         .where(health.c.tenant_id == sharing.c.tenant_id)
@@ -160,14 +187,15 @@ def _portfolio_in_one_statement(db_session: Session, institution_id: uuid.UUID) 
         .lateral("newest")
     )
     statement = (
-        select(governments, sharing.c.tenant_id.label("shares"), newest)
-        .select_from(governments)
-        .outerjoin(sharing, sharing.c.tenant_id == governments.c.id)
+        select(shown, sharing.c.tenant_id.label("shares"), newest)
+        .select_from(shown)
+        .outerjoin(sharing, sharing.c.tenant_id == shown.c.id)
         .outerjoin(newest, true())
-        .order_by(governments.c.name)
+        .order_by(shown.c.name, shown.c.id)
     )
-    out = []
+    out, total = [], 0
     for r in db_session.execute(statement).mappings():
+        total = r["total"]
         seen = r["taken_on"] is not None
         rated = (r["priorities"] - r["not_rated"]) if seen else 0
         out.append(
@@ -178,6 +206,18 @@ def _portfolio_in_one_statement(db_session: Session, institution_id: uuid.UUID) 
                 r["actions_overdue"], r["shares"] is not None,
             )
         )  # fmt: skip
+    return out, total
+
+
+def _filters(tenants: Any, region: str, level: str) -> list[Any]:
+    """The portfolio's filters as SQL: a region is its countries (every other country is OTHER's)."""
+    out = []
+    if region == OTHER:
+        out.append(func.upper(tenants.c.country).not_in(list(REGIONS)))
+    elif region:
+        out.append(func.upper(tenants.c.country).in_([c for c, r in REGIONS.items() if r == region]))
+    if level:
+        out.append(tenants.c.level == level)
     return out
 
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from entrega import db
 from entrega.bank import comparison, presentation, regions, services, sharing
 from entrega.bank.models import EVERYTHING, Engagement, EngagementKind, Institution, InstitutionMember, Share, ShareKind
-from entrega.bank.portfolio import portfolio as portfolio_rows
+from entrega.bank.portfolio import PER_PAGE, portfolio_page
 from entrega.bank.presentation import ASSESSOR_CHOICES, REGION_LABELS, csv_cell, csv_number
 from entrega.delivery.models import Indicator, Priority
 from entrega.diagnostics import scoring
@@ -334,10 +334,13 @@ def portfolio(institution_slug: str) -> Any:
     def overdue(count: int) -> str:
         return ngettext("%(num)d overdue", "%(num)d overdue", count)
 
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    listed, total = portfolio_page(db_session, found.id, region, level, page)
     rows = []
-    for row in portfolio_rows(db_session, found.id):
-        if (region and row.region != region) or (level and row.level != level):
-            continue
+    for row in listed:
         share = row.on_track_share
         rows.append({
             "row": row,
@@ -350,7 +353,10 @@ def portfolio(institution_slug: str) -> Any:
             "regularity": words(regular, row.regularity) if row.regularity is not None else None,
             "overdue": words(overdue, row.actions_overdue or 0),
         })  # fmt: skip
-    return bank_page("portfolio.html", found, rows=rows, region=region, level=level)
+    first = (page - 1) * PER_PAGE + 1
+    pages = {"first": first, "last": first + len(rows) - 1, "total": total,
+             "previous": page - 1 if page > 1 else None, "next": page + 1 if first + len(rows) - 1 < total else None}  # fmt: skip
+    return bank_page("portfolio.html", found, rows=rows, region=region, level=level, pages=pages)
 
 
 # ---- comparing diagnostics ------------------------------------------------------------------------------------
