@@ -15,7 +15,20 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import JSON, DateTime, Engine, MetaData, String, TypeDecorator, Uuid, create_engine, event, make_url
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    Uuid,
+    create_engine,
+    event,
+    make_url,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -79,6 +92,22 @@ class QueuedJob:
 
     job_id: Mapped[str] = mapped_column(String(36), default="")
     queued_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StoredDocument:
+    """Columns of a PDF made in the background and kept (a government's report, a bank's export): how far its
+    making has come, who asked, and the file as stored, checked by its size and checksum before it is handed
+    over (`entrega.reports.storage`)."""
+
+    progress: Mapped[int] = mapped_column(Integer, default=0)  # per cent
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    requested_by: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
 
 
 class EntregaSession(Session):

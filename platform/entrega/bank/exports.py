@@ -135,6 +135,7 @@ def page_html(db_session: Session, institution: Institution, query: Mapping[str,
         "bank/print/comparison.html", institution=institution, today=today, stylesheet=STYLESHEET_URL,
         title=_("Diagnostics compared: %(instrument)s", instrument=localized_text(instrument.name) if instrument else ""),
         filters_text=presentation.filters_text(asked), region_labels=presentation.REGION_LABELS,
+        author=institution.name,
         place=presentation.place, **shown,
     )  # fmt: skip
 

@@ -16,12 +16,11 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from entrega.db import Base, QueuedJob, utcnow
+from entrega.db import Base, QueuedJob, StoredDocument, utcnow
 from entrega.tenancy.models import TenantScoped
 
 
@@ -136,7 +135,7 @@ class ExportStatus(enum.StrEnum):
     FAILED = "failed"
 
 
-class BankExport(QueuedJob, Base):
+class BankExport(QueuedJob, StoredDocument, Base):
     """A comparison a specialist asked for as a PDF, made by a background job.
 
     It belongs to the institution, not to any government: the database lets the application role see and
@@ -152,12 +151,3 @@ class BankExport(QueuedJob, Base):
     query: Mapped[dict[str, str]] = mapped_column(JSON)
     language: Mapped[str] = mapped_column(String(8))
     status: Mapped[ExportStatus] = mapped_column(_enum(ExportStatus, "export_status"), default=ExportStatus.QUEUED)
-    progress: Mapped[int] = mapped_column(Integer, default=0)  # per cent
-    filename: Mapped[str] = mapped_column(String(200), default="")
-    size: Mapped[int] = mapped_column(Integer, default=0)
-    sha256: Mapped[str] = mapped_column(String(64), default="")
-    pages: Mapped[int] = mapped_column(Integer, default=0)
-    error: Mapped[str] = mapped_column(Text, default="")
-    requested_by: Mapped[str] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    finished_at: Mapped[datetime | None]

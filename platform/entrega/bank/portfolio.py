@@ -130,16 +130,7 @@ def portfolio(db_session: Session, institution_id: uuid.UUID) -> list[Row]:
     out = []
     for tenant_id, (slug, name, country, level) in names.items():
         h = latest.get(tenant_id)
-        out.append(
-            Row(
-                slug, name, country, region_of(country), level, codes[tenant_id],
-                h.taken_on if h else None, h.priorities if h else None,
-                (h.on_track / (h.priorities - h.not_rated)) if h and h.priorities - h.not_rated else None,
-                h.latest_value_at if h else None,
-                (h.meetings_held / h.meetings_planned) if h and h.meetings_planned else None,
-                h.actions_overdue if h else None, tenant_id in sharing,
-            )
-        )  # fmt: skip
+        out.append(_row(slug, name, country, level, codes[tenant_id], h._mapping if h else None, tenant_id in sharing))
     return out
 
 
@@ -196,17 +187,22 @@ def _portfolio_in_one_statement(
     out, total = [], 0
     for r in db_session.execute(statement).mappings():
         total = r["total"]
-        seen = r["taken_on"] is not None
-        rated = (r["priorities"] - r["not_rated"]) if seen else 0
-        out.append(
-            Row(
-                r["slug"], r["name"], r["country"], region_of(r["country"]), str(r["level"]), list(r["codes"]),
-                r["taken_on"], r["priorities"], r["on_track"] / rated if rated else None, r["latest_value_at"],
-                r["meetings_held"] / r["meetings_planned"] if seen and r["meetings_planned"] else None,
-                r["actions_overdue"], r["shares"] is not None,
-            )
-        )  # fmt: skip
+        health_row = r if r["taken_on"] is not None else None
+        out.append(_row(r["slug"], r["name"], r["country"], str(r["level"]), list(r["codes"]), health_row,
+                        r["shares"] is not None))  # fmt: skip
     return out, total
+
+
+def _row(slug: str, name: str, country: str, level: str, codes: list[str], h: Any, sharing: bool) -> Row:
+    """A government's row from its latest health snapshot (`h`, a mapping of its columns, or None)."""
+    rated = h["priorities"] - h["not_rated"] if h else 0
+    return Row(
+        slug, name, country, region_of(country), level, codes,
+        h["taken_on"] if h else None, h["priorities"] if h else None,
+        h["on_track"] / rated if rated else None, h["latest_value_at"] if h else None,
+        h["meetings_held"] / h["meetings_planned"] if h and h["meetings_planned"] else None,
+        h["actions_overdue"] if h else None, sharing,
+    )  # fmt: skip
 
 
 def _filters(tenants: Any, region: str, level: str) -> list[Any]:
@@ -222,28 +218,18 @@ def _filters(tenants: Any, region: str, level: str) -> list[Any]:
 
 
 def _latest_health(db_session: Session, tenant_ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    """Each government's latest snapshot. On PostgreSQL one index probe per government (LATERAL … LIMIT 1), so
-    that the cost does not grow with the years of nightly snapshots behind it; elsewhere by the latest day."""
+    """Each government's latest snapshot, by its latest day (PostgreSQL reads it in `portfolio`'s one
+    statement instead)."""
     if not tenant_ids:
         return {}
-    health, tenants = HealthSnapshot.__table__, Tenant.__table__
-    if db_session.get_bind().dialect.name == "postgresql":
-        newest = (
-            select(health)
-            .where(health.c.tenant_id == tenants.c.id)
-            .order_by(health.c.taken_on.desc())
-            .limit(1)
-            .lateral("newest")
-        )
-        statement = select(newest).select_from(tenants).join(newest, true()).where(tenants.c.id.in_(tenant_ids))
-    else:
-        latest_day = (
-            select(health.c.tenant_id, func.max(health.c.taken_on).label("taken_on"))
-            .where(health.c.tenant_id.in_(tenant_ids))
-            .group_by(health.c.tenant_id)
-            .subquery()
-        )
-        statement = select(health).join(
-            latest_day, (latest_day.c.tenant_id == health.c.tenant_id) & (latest_day.c.taken_on == health.c.taken_on)
-        )
+    health = HealthSnapshot.__table__
+    latest_day = (
+        select(health.c.tenant_id, func.max(health.c.taken_on).label("taken_on"))
+        .where(health.c.tenant_id.in_(tenant_ids))
+        .group_by(health.c.tenant_id)
+        .subquery()
+    )
+    statement = select(health).join(
+        latest_day, (latest_day.c.tenant_id == health.c.tenant_id) & (latest_day.c.taken_on == health.c.taken_on)
+    )
     return {row.tenant_id: row for row in db_session.execute(statement)}

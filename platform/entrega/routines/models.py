@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Enum, ForeignKeyConstraint, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from entrega.db import Base, QueuedJob, utcnow
+from entrega.db import Base, QueuedJob, StoredDocument, utcnow
 from entrega.extensions.contract import Frequency
 from entrega.tenancy.models import TenantScoped
 
@@ -196,7 +196,7 @@ class Reminder(TenantScoped, Base):
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Report(TenantScoped, QueuedJob, Base):
+class Report(TenantScoped, QueuedJob, StoredDocument, Base):
     """A PDF rendered from a report template for a subject (a meeting, a round), in one language.
 
     `fingerprint` hashes what went into it (template, subject, language, the data's state), so asking again
@@ -212,12 +212,3 @@ class Report(TenantScoped, QueuedJob, Base):
     language: Mapped[str] = mapped_column(String(8))
     fingerprint: Mapped[str] = mapped_column(String(64))
     status: Mapped[ReportStatus] = mapped_column(_enum(ReportStatus, "report_status"), default=ReportStatus.QUEUED)
-    progress: Mapped[int] = mapped_column(Integer, default=0)  # per cent
-    filename: Mapped[str] = mapped_column(String(200), default="")
-    size: Mapped[int] = mapped_column(Integer, default=0)
-    sha256: Mapped[str] = mapped_column(String(64), default="")
-    pages: Mapped[int] = mapped_column(Integer, default=0)
-    error: Mapped[str] = mapped_column(Text, default="")
-    requested_by: Mapped[str] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    finished_at: Mapped[datetime | None]
