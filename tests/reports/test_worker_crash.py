@@ -16,7 +16,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +34,7 @@ from entrega.routines.models import Report, ReportStatus
 from entrega.tenancy.binding import tenant_session
 from tests.conftest import Backend, _two_tenants, token_client
 from tests.reports.support import ask, pdf_text, set_up
+from tests.resilience.servers import wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.plugins("entrega_pmdu")]
 ENTREGA = str(Path(sys.executable).parent / "entrega")
@@ -56,13 +56,7 @@ def _children(pid: int) -> list[int]:
 
 
 def _wait_for(what: str, check, timeout: float = 180.0):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+    return wait_for(what, check, timeout)  # a worker's first job builds the app: allow minutes, not seconds
 
 
 class Workers:
