@@ -3,13 +3,15 @@ instrument's rule, the peer median, change between waves, rankings with ties, fi
 
 from __future__ import annotations
 
+import math
+import random
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from entrega.audit.services import acting_as
-from entrega.bank import comparison, sharing
+from entrega.bank import comparison, sharing, summaries
 from entrega.bank import services as bank
 from entrega.bank.models import Engagement, EngagementKind, ShareKind
 from entrega.db import Engines
@@ -144,3 +146,84 @@ def test_an_instrument_that_rates_elements_on_their_own_is_compared_element_by_e
     assert latest == {"chile": {"aspiration": 2, "routines": 1}, "peru": {"aspiration": 1, "routines": 0}}
     assert [(rank, c.slug) for rank, c, _ in result.ranking("aspiration")] == [(1, "chile"), (2, "peru")]
     assert result.distribution("routines") == [1, 1, 0]
+
+
+def test_whose_answers_are_read_first_is_the_comparison_s_choice(engines: Engines, countries: object) -> None:
+    """Technical assistance's answer is read where it gave one, else the government's; asked the other way
+    round, the government's comes first. Only the latest two waves count, latest by date."""
+    with acting_as("test"), engines.Session() as db_session:
+        chile = db_session.scalar(select(Tenant.id).where(Tenant.slug == "chile"))
+    with acting_as("test"), tenant_session(engines, chile) as db_session:
+        wave = diagnostics.open_wave(db_session, {"sep": SEP}, "sep", "Mission", date(2025, 9, 1))
+        for item, (ours, theirs) in {"planning.1": ("4", "2"), "planning.2": ("4", "2"),
+                                     "budgeting.1": ("5", None), "budgeting.2": ("5", None)}.items():  # fmt: skip
+            diagnostics.answer(db_session, SEP, wave, item, Assessor.GOVERNMENT, ours, "Self-assessment")
+            if theirs:
+                diagnostics.answer(db_session, SEP, wave, item, Assessor.TECHNICAL_ASSISTANCE, theirs, "Mission")
+        db_session.commit()
+    by_assistance = next(c for c in _compare(engines, countries).countries if c.slug == "chile")
+    assert by_assistance.latest == {"planning": 2.0, "budgeting": 5.0}
+    assert by_assistance.previous == {"planning": 2.5, "budgeting": 4.0}  # the wave of March
+    by_government = next(
+        c for c in _compare(engines, countries, assessor=Assessor.GOVERNMENT).countries if c.slug == "chile"
+    )
+    assert by_government.latest == {"planning": 4.0, "budgeting": 5.0}
+
+
+MEANS = [InstrumentComponent(f"m{n}", T, tuple(InstrumentItem(f"m{n}.{i}", T) for i in range(3)), Aggregation.AVERAGE)
+         for n in range(3)]  # fmt: skip
+LOOSE = InstrumentComponent("loose", T, (InstrumentItem("loose.1", T),), Aggregation.NONE)  # lends its item
+THIRDS = Instrument(
+    "thirds", T, T, Scale("scores", T, tuple(ScaleStep(str(n), T, n) for n in range(6)), additive=True),
+    (InstrumentPillar("means", T, (*MEANS, LOOSE), Aggregation.AVERAGE),
+     InstrumentPillar("weakest", T, tuple(
+        InstrumentComponent(f"w{n}", T, tuple(InstrumentItem(f"w{n}.{i}", T) for i in range(2)), Aggregation.AVERAGE)
+        for n in range(2)), Aggregation.WEAKEST_LINK),
+     InstrumentPillar("elements", T, tuple(
+        InstrumentComponent(f"e{n}", T, tuple(InstrumentItem(f"e{n}.{i}", T) for i in range(2)),
+                            Aggregation.WEAKEST_LINK) for n in range(2)), Aggregation.NONE)),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("backend", ["pg"], indirect=True)
+def test_postgresql_summarises_exactly_as_python_does(engines: Engines, countries: object) -> None:
+    """The database's summaries (one statement) are Python's `scoring`, figure by figure, for every wave read:
+    means of means, weakest links, elements, a component lending its item, unanswered items, either assessor
+    first, and waves recorded out of order."""
+    rng = random.Random(8)
+    institution = countries
+    tenants = [create_tenant(engines, slug=f"g{n:02d}", name=f"G{n:02d}", country="PE") for n in range(12)]
+    for n, tenant in enumerate(tenants):
+        with acting_as("test"), tenant_session(engines, tenant.id) as db_session:
+            engagement = Engagement(institution_id=institution, code=f"G{n}", kind=EngagementKind.LOAN, title="R",
+                                    starts_on=date(2024, 1, 1))  # type: ignore[arg-type]  # fmt: skip
+            db_session.add(engagement)
+            db_session.flush()
+            for year in rng.sample([2021, 2022, 2023, 2024, 2025], k=rng.randint(1, 4)):
+                wave = diagnostics.open_wave(db_session, {"thirds": THIRDS}, "thirds", f"W{year}", date(year, 1, 1))
+                for item in THIRDS.items():
+                    for assessor in Assessor:
+                        if rng.random() < 0.8:
+                            diagnostics.answer(db_session, THIRDS, wave, item.key, assessor, str(rng.randint(0, 5)),
+                                               "Evidence")  # fmt: skip
+            sharing.grant(db_session, engagement, ShareKind.DIAGNOSTIC, "thirds", {"thirds"})
+            db_session.commit()
+    compared = comparison.columns(THIRDS)
+    assert [c.key for c in compared] == ["means", "weakest", "e0", "e1"]
+    with engines.Session() as db_session:
+        bind_institution(db_session, institution)  # type: ignore[arg-type]
+        result = comparison.compare(db_session, institution, THIRDS)  # type: ignore[arg-type]
+        waves = {c.tenant_id: [w[0] for w in c.waves] for c in result.countries}
+        latest_two = [ids[i] for ids in waves.values() for i in (-1, -2) if len(ids) >= -i]
+        for assessor in Assessor:
+            python = summaries.in_python(db_session, THIRDS, compared, assessor, list(waves), latest_two)
+            database = summaries.in_database(db_session, THIRDS, compared, assessor, list(waves))
+            assert set(database) == set(latest_two)
+            for wave_id, figures in python.items():
+                for key, rank in figures.items():
+                    theirs = database[wave_id][key]
+                    assert (rank is None) == (theirs is None), (wave_id, key, rank, theirs)
+                    assert rank is None or math.isclose(rank, theirs, abs_tol=1e-12), (wave_id, key, rank, theirs)
+    assert len(result.countries) == 12
+    assert any(v is None for c in result.countries for v in c.latest.values())  # unanswered items were drawn
+    assert any(v is not None and not float(v).is_integer() for c in result.countries for v in c.latest.values())

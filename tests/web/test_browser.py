@@ -44,7 +44,11 @@ DEMO_ACCOUNTS: dict[str, str] = {}
 @pytest.fixture
 def demo_server(sqlite_backend: Backend) -> Iterator[str]:
     from entrega.app import create_app
+    from entrega.bank import demo as bank_demo
+    from entrega.bank import portfolio
     from entrega.identity import demo
+    from entrega.identity.services import now
+    from entrega.tenancy.binding import tenant_session
 
     app: Flask = create_app(sqlite_backend.settings)
     registry = app.extensions["entrega.plugins"]
@@ -54,6 +58,12 @@ def demo_server(sqlite_backend: Backend) -> Iterator[str]:
         files.apply(engines, declared)
         DEMO_ACCOUNTS.clear()
         DEMO_ACCOUNTS.update({a.email: a.password for a in demo.seed(engines, demo.demo_tenants(engines))})
+        # The bank's diagnostics and today's health, as `entrega demo` seeds them
+        bank_demo.seed(engines, demo.demo_tenants(engines), registry.instruments())
+        for tenant in demo.demo_tenants(engines):
+            with tenant_session(engines, tenant.id) as db_session:
+                portfolio.health_job(db_session, now().date().isoformat())
+                db_session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -241,12 +251,21 @@ def test_a_unit_head_manages_people_tokens_and_reads_the_log(page: Page) -> None
     check_page(page, "12-account-es")
 
 
+@pytest.mark.plugins("entrega_pmdu", "entrega_stat", "entrega_pernambuco", "entrega_chile", "entrega_delivery_capacity")
 def test_a_bank_specialist_follows_the_banks_engagements(page: Page) -> None:
     page.goto("/bank/idb/")
     sign_in(page, "specialist@idb.demo.entrega.invalid")
     expect(page.get_by_role("heading", level=1)).to_have_text("Inter-American Development Bank")
     expect(page.locator("tbody tr")).to_have_count(5)  # one engagement with each demo government
     check_page(page, "13-bank-idb-en")
+    page.goto("/bank/idb/compare?instrument=delivery_capacity")
+    scores = page.locator("table.scores tbody tr")
+    expect(scores).to_have_count(5)  # every demo government shares its diagnostics with the IDB
+    expect(scores.first.get_by_role("link").nth(1)).to_have_accessible_name(re.compile(r" — .+, 1A\. "))
+    check_page(page, "13-bank-compare-en")
+    page.goto("/bank/idb/portfolio")
+    expect(page.locator("table.portfolio tbody tr")).to_have_count(5)
+    check_page(page, "13-bank-portfolio-en")
     page.goto("/t/cl/")
     assert "/signin" not in page.url
     # No government data without sharing: the government answers as if it did not exist (in its language).

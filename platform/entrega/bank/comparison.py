@@ -9,7 +9,6 @@ medians and rankings work on ranks, which is sound for ordinal scales too.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
@@ -17,10 +16,11 @@ from statistics import median
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from entrega.bank import summaries
 from entrega.bank.models import EVERYTHING, Engagement, Share, ShareKind
 from entrega.bank.regions import region_of
 from entrega.diagnostics import scoring
-from entrega.diagnostics.models import Assessor, DiagnosticAnswer, DiagnosticWave
+from entrega.diagnostics.models import Assessor, DiagnosticWave
 from entrega.extensions.contract import (
     Aggregation,
     Instrument,
@@ -176,46 +176,21 @@ def compare(
     sharing_ones = shared_with(db_session, institution_id, ShareKind.DIAGNOSTIC, instrument.key)
     countries = {k: v for k, v in _governments(db_session, institution_id, filters).items() if k in sharing_ones}
     waves = DiagnosticWave.__table__
-    answers = DiagnosticAnswer.__table__
     wave_rows = db_session.execute(
         select(waves.c.tenant_id, waves.c.id, waves.c.held_on, waves.c.title)
         .where(waves.c.instrument == instrument.key, waves.c.tenant_id.in_(list(countries)))
-        .order_by(waves.c.held_on)
+        .order_by(waves.c.held_on, waves.c.id)  # `summaries` breaks ties alike
     ).all()
     for row in wave_rows:
         countries[row.tenant_id].waves.append((row.id, row.held_on, row.title))
-    wanted = [c.waves[i][0] for c in countries.values() for i in (-1, -2) if len(c.waves) >= -i]
     compared = columns(instrument)
-    needed = {item.key for column in compared for item in column.items()}
-    chosen: dict[uuid.UUID, dict[str, str]] = defaultdict(dict)  # wave → item → step, as the filters choose
-    if wanted and needed:
-        # Reached through the waves (by government and instrument, as above), never by two lists of ids on the
-        # answers' key: PostgreSQL would try every pair of them.
-        statement = (
-            select(answers.c.wave_id, answers.c.item, answers.c.step,
-                   (answers.c.assessor == filters.assessor.value).label("first"))
-            .join(waves, (waves.c.tenant_id == answers.c.tenant_id) & (waves.c.id == answers.c.wave_id))
-            .where(waves.c.instrument == instrument.key, waves.c.tenant_id.in_(list(countries)),
-                   waves.c.id.in_(wanted))
-        )  # fmt: skip
-        if needed != {item.key for item in instrument.items()}:
-            statement = statement.where(answers.c.item.in_(sorted(needed)))
-        fallbacks = []
-        for wave_id, item, step, first in db_session.execute(statement).all():
-            if first:
-                chosen[wave_id][item] = step
-            else:
-                fallbacks.append((wave_id, item, step))
-        for wave_id, item, step in fallbacks:  # the other assessor's answer, where the first gave none
-            chosen[wave_id].setdefault(item, step)
+    figures = summaries.of_latest_waves(
+        db_session, instrument, compared, filters.assessor, {k: [w[0] for w in c.waves] for k, c in countries.items()}
+    )
     for country in countries.values():
         for target, index in ((country.latest, -1), (country.previous, -2)):
-            if len(country.waves) < -index:
-                continue
-            given = chosen.get(country.waves[index][0], {})
-            for column in compared:
-                summary = column.summary(instrument, given)
-                target[column.key] = summary.rank if summary else None
+            if len(country.waves) >= -index:
+                target.update(figures.get(country.waves[index][0]) or dict.fromkeys(c.key for c in compared))
     listed = sorted((c for c in countries.values() if c.waves), key=lambda c: c.name)
     medians = {}
     for column in compared:

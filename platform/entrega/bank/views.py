@@ -377,6 +377,7 @@ def compare(institution_slug: str) -> Any:
             c.slug: pattern.replace(SLUG_MARK, c.slug).replace(str(uuid.UUID(int=0)), str(c.waves[-1][0]))
             for c in shown["result"].countries
         }
+        shown["score_rows"] = presentation.score_rows(shown, shown["wave_urls"])
     return bank_page("compare.html", found, **shown)
 
 
