@@ -10,9 +10,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select, true
+from sqlalchemy import Integer, Select, bindparam, func, select, true
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
@@ -142,32 +143,49 @@ def _portfolio_in_one_statement(
     offset: int = 0,
     limit: int | None = None,
 ) -> tuple[list[Row], int]:
-    """`portfolio` on PostgreSQL: one statement, each government's latest snapshot by one index probe (LATERAL …
-    LIMIT 1), only where a live share of every priority's status admits it (the policies say so too). Filters
-    and the page apply in the statement; the count of all that match comes with each row."""
+    """`portfolio` on PostgreSQL: one statement (`_statement`); the count of all that match comes with each row."""
+    params: dict[str, Any] = {"institution_id": institution_id, "level": level, "offset": offset, "limit": limit}
+    out, total = [], 0
+    # On the session's connection: a Core statement needs none of the ORM's handling of a statement.
+    for r in db_session.connection().execute(_statement(region, bool(level), limit is not None), params).mappings():
+        total = r["total"]
+        health_row = r if r["taken_on"] is not None else None
+        out.append(_row(r["slug"], r["name"], r["country"], str(r["level"]), list(r["codes"]), health_row,
+                        r["shares"] is not None))  # fmt: skip
+    return out, total
+
+
+@lru_cache(maxsize=32)
+def _statement(region: str, by_level: bool, paged: bool) -> Select[Any]:
+    """The portfolio's statement for a region and whether it filters by level and is paged, built once per
+    process (the institution, the level and the page are parameters). Each government's latest snapshot is one
+    index probe (LATERAL … LIMIT 1), only where a live share of every priority's status admits it (the policies
+    say so too); filters and the page apply before the snapshots are looked up."""
     engagements, tenants, shares, health = (
         Engagement.__table__,
         Tenant.__table__,
         Share.__table__,
         HealthSnapshot.__table__,
     )
+    institution = bindparam("institution_id", type_=engagements.c.institution_id.type)
     governments = (
         select(tenants.c.id, tenants.c.slug, tenants.c.name, tenants.c.country, tenants.c.level,
                func.array_agg(aggregate_order_by(engagements.c.code, engagements.c.code)).label("codes"))
         .join(engagements, engagements.c.tenant_id == tenants.c.id)
-        .where(engagements.c.institution_id == institution_id, *_filters(tenants, region, level))
+        .where(engagements.c.institution_id == institution, *_filters(tenants, region, by_level))
         .group_by(tenants.c.id)
         .cte("governments")
     )  # fmt: skip
     sharing = (
         select(shares.c.tenant_id)
-        .where(shares.c.institution_id == institution_id, shares.c.kind == ShareKind.PRIORITY_STATUS.value,
+        .where(shares.c.institution_id == institution, shares.c.kind == ShareKind.PRIORITY_STATUS.value,
                shares.c.subject == EVERYTHING, shares.c.revoked_at.is_(None))
         .distinct()
         .cte("sharing")
     )  # fmt: skip
-    # The page is cut before the snapshots are looked up: a page of a hundred probes a hundred governments.
-    listed = select(governments).order_by(governments.c.name, governments.c.id).offset(offset).limit(limit)
+    listed = select(governments).order_by(governments.c.name, governments.c.id)
+    if paged:
+        listed = listed.offset(bindparam("offset", type_=Integer)).limit(bindparam("limit", type_=Integer))
     counted = select(func.count()).select_from(governments).scalar_subquery()
     shown = listed.add_columns(counted.label("total")).subquery("shown")
     newest = (
@@ -177,20 +195,13 @@ def _portfolio_in_one_statement(
         .limit(1)
         .lateral("newest")
     )
-    statement = (
+    return (
         select(shown, sharing.c.tenant_id.label("shares"), newest)
         .select_from(shown)
         .outerjoin(sharing, sharing.c.tenant_id == shown.c.id)
         .outerjoin(newest, true())
         .order_by(shown.c.name, shown.c.id)
     )
-    out, total = [], 0
-    for r in db_session.execute(statement).mappings():
-        total = r["total"]
-        health_row = r if r["taken_on"] is not None else None
-        out.append(_row(r["slug"], r["name"], r["country"], str(r["level"]), list(r["codes"]), health_row,
-                        r["shares"] is not None))  # fmt: skip
-    return out, total
 
 
 def _row(slug: str, name: str, country: str, level: str, codes: list[str], h: Any, sharing: bool) -> Row:
@@ -205,15 +216,16 @@ def _row(slug: str, name: str, country: str, level: str, codes: list[str], h: An
     )  # fmt: skip
 
 
-def _filters(tenants: Any, region: str, level: str) -> list[Any]:
-    """The portfolio's filters as SQL: a region is its countries (every other country is OTHER's)."""
+def _filters(tenants: Any, region: str, by_level: bool) -> list[Any]:
+    """The portfolio's filters as SQL: a region is its countries (every other country is OTHER's); the level is
+    the `level` parameter."""
     out = []
     if region == OTHER:
         out.append(func.upper(tenants.c.country).not_in(list(REGIONS)))
     elif region:
         out.append(func.upper(tenants.c.country).in_([c for c, r in REGIONS.items() if r == region]))
-    if level:
-        out.append(tenants.c.level == level)
+    if by_level:
+        out.append(tenants.c.level == bindparam("level"))
     return out
 
 

@@ -12,11 +12,9 @@ import io
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, format_percent, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
@@ -24,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from entrega import db
-from entrega.bank import comparison, presentation, regions, services, sharing
+from entrega.bank import comparison, portfolio_table, presentation, regions, services, sharing
 from entrega.bank.models import EVERYTHING, Engagement, EngagementKind, Institution, InstitutionMember, Share, ShareKind
 from entrega.bank.portfolio import PER_PAGE, portfolio_page
 from entrega.bank.presentation import ASSESSOR_CHOICES, REGION_LABELS, csv_cell, csv_number
@@ -236,10 +234,13 @@ def open_institution(institution_slug: str) -> Institution:
         abort(redirect(url_for("identity_pages.sign_in_page", next=request.full_path if request.query_string
                                else request.path)))  # fmt: skip
     db_session = db.session()
-    found = db_session.scalar(select(Institution).where(Institution.slug == institution_slug))
-    member = db_session.get(InstitutionMember, (found.id, user.id)) if found else None
+    found, role = next(
+        ((i, r) for i, r in navigation.belongings().institutions if i.slug == institution_slug), (None, None)
+    )
+    if found is None and user.is_platform_admin:
+        found = db_session.scalar(select(Institution).where(Institution.slug == institution_slug))
     allowed = INSTITUTION_ENDPOINT_ROLES[request.endpoint or ""]
-    if found is None or ((member is None or member.role.value not in allowed) and not user.is_platform_admin):
+    if found is None or ((role is None or role.value not in allowed) and not user.is_platform_admin):
         abort(404)  # not a member: no hint that the institution exists
     bind_institution(db_session, found.id)
     return found
@@ -284,75 +285,17 @@ def _chosen(name: str, allowed: Any) -> str:
     return value if value in allowed else ""
 
 
-def _freshness(latest: date | None, today: date) -> str:
-    if latest is None:
-        return _("no values yet")
-    days = (today - latest).days
-    if days <= 0:
-        return _("latest value today")
-    return ngettext("latest value %(num)d day ago", "latest value %(num)d days ago", days)
-
-
-class _Words:
-    """Each phrase a page repeats per row, formatted once per distinct value: babel's formatting is what a
-    page of five hundred governments otherwise spends its time on."""
-
-    def __init__(self) -> None:
-        self._seen: dict[tuple[Any, ...], str] = {}
-
-    def __call__(self, make: Callable[..., str], *key: Any) -> str:
-        found = self._seen.get((make, *key))
-        if found is None:
-            found = self._seen[(make, *key)] = make(*key)
-        return found
-
-
 @bp.get("/<institution_slug>/portfolio")
 def portfolio(institution_slug: str) -> Any:
     found = open_institution(institution_slug)
     db_session = db.session()
     region, level = _chosen("region", regions.ORDER), _chosen("level", [lv.value for lv in TenantLevel])
-    today = now().date()
-    words = _Words()
-
-    # The makers are made once, outside the loop: the cache knows a phrase by its maker and its value.
-    def health(share: float) -> str:
-        return _("%(share)s on track", share=format_percent(share))
-
-    def size(count: int) -> str:
-        return ngettext("%(num)d priority", "%(num)d priorities", count)
-
-    def as_of(day: date) -> str:
-        return _("as of %(date)s", date=format_date(day, "medium"))
-
-    def fresh(day: date | None) -> str:
-        return _freshness(day, today)
-
-    def regular(share: float) -> str:
-        return _("%(share)s of planned meetings held", share=format_percent(share))
-
-    def overdue(count: int) -> str:
-        return ngettext("%(num)d overdue", "%(num)d overdue", count)
-
     try:
         page = max(1, int(request.args.get("page", "1")))
     except ValueError:
         page = 1
     listed, total = portfolio_page(db_session, found.id, region, level, page)
-    rows = []
-    for row in listed:
-        share = row.on_track_share
-        rows.append({
-            "row": row,
-            "place": presentation.place(row.country, row.region, row.level),
-            "percent": round(share * 100) if share is not None else None,
-            "health": words(health, share) if share is not None else None,
-            "size": words(size, row.priorities or 0),
-            "as_of": words(as_of, row.taken_on) if row.taken_on else "",
-            "freshness": words(fresh, row.latest_value_at.date() if row.latest_value_at else None),
-            "regularity": words(regular, row.regularity) if row.regularity is not None else None,
-            "overdue": words(overdue, row.actions_overdue or 0),
-        })  # fmt: skip
+    rows = portfolio_table.rows(listed, found.name, now().date())
     first = (page - 1) * PER_PAGE + 1
     pages = {"first": first, "last": first + len(rows) - 1, "total": total,
              "previous": page - 1 if page > 1 else None, "next": page + 1 if first + len(rows) - 1 < total else None}  # fmt: skip

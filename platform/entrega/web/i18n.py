@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import Any
+
 from babel.numbers import get_currency_name
 from flask import Flask, g, request, session
-from flask_babel import Babel, format_decimal, get_locale
+from flask_babel import Babel, format_decimal, get_locale, get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -34,6 +37,15 @@ def select_timezone() -> str | None:
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "web/translations")
     Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    # Flask-Babel's template callables look the catalogue up on every call (a page makes dozens); these look it
+    # up once per request and locale.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: _catalogue().ugettext(s),
+        ngettext=lambda s, p, n: _catalogue().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _catalogue().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _catalogue().unpgettext(c, s, p, n),
+    )
     app.jinja_env.globals.update(
         current_locale=current_locale,
         level_label=level_label,
@@ -44,6 +56,38 @@ def init_app(app: Flask) -> None:
         role_label=role_label,
     )
     app.jinja_env.filters["json_text"] = json_text
+
+
+# Phrases by language, maker and value; emptied when full. Only makers whose words depend on nothing else
+# belong here (not a tenant's vocabulary): babel's formatting is what long tables otherwise spend time on.
+_PHRASES: dict[tuple[Hashable, ...], str] = {}
+PHRASES_KEPT = 20_000
+
+
+def phrasebook() -> Callable[..., str]:
+    """`phrase(make, *values)`: `make(*values)` in the page's language, formatted once per process. `make` must be
+    a module-level function of its values alone (a date it depends on, such as today, is one of them)."""
+    locale = str(get_locale() or "en")
+
+    def phrase(make: Callable[..., str], *values: Hashable) -> str:
+        key = (locale, make, *values)
+        found = _PHRASES.get(key)
+        if found is None:
+            if len(_PHRASES) >= PHRASES_KEPT:
+                _PHRASES.clear()
+            found = _PHRASES[key] = make(*values)
+        return found
+
+    return phrase
+
+
+def _catalogue() -> Any:
+    # Kept with the locale it was read for: `force_locale` (reports and exports) changes the locale mid-request.
+    locale = get_locale()
+    found = g.get("entrega_catalogue")
+    if found is None or found[0] is not locale:
+        found = g.entrega_catalogue = (locale, get_translations())
+    return found[1]
 
 
 def current_locale() -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from flask import Flask, current_app, g, request
-from sqlalchemy import select
+from sqlalchemy import literal, null, select, union_all
 
 from entrega import db
 from entrega.tenancy.models import Tenant, TenantStatus
@@ -39,31 +39,65 @@ def items(scope: Scope) -> list[NavItem]:
     return sorted((item for item in _ITEMS.values() if item.scope == scope), key=lambda item: item.order)
 
 
-def switchable_tenants() -> list[Tenant]:
-    """The governments the switcher offers: the signed-in person's, the directory in the demo, else the one in view."""
-    settings = current_app.extensions["entrega.settings"]
+@dataclass(frozen=True)
+class Belongings:
+    """Where the signed-in person works: their banks, each with their role there, and their governments."""
+
+    institutions: list[tuple[Any, Any]]  # (an Institution, its InstitutionRole)
+    governments: list[Any]  # rows with a slug and a name
+
+
+def belongings() -> Belongings:
+    """The signed-in person's banks and active governments, both by name: one statement per request, which the
+    layout's navigation and the bank's pages share. Core on the session's connection, outside the ORM's tenant
+    guard: the memberships' `own_rows` policy admits the person's own rows only, as the WHERE clauses say."""
+    user = g.get("user")
+    if user is None:
+        return Belongings([], [])
+    if "entrega_belongings" not in g:
+        from entrega.bank.models import Institution, InstitutionMember
+        from entrega.identity.models import Membership
+
+        banks, members = Institution.__table__, InstitutionMember.__table__
+        tenants, memberships = Tenant.__table__, Membership.__table__
+        institutions = (
+            select(literal("institution").label("kind"), banks.c.id, banks.c.slug, banks.c.name, members.c.role)
+            .join(members, members.c.institution_id == banks.c.id)
+            .where(members.c.user_id == user.id)
+        )
+        governments = select(literal("government"), tenants.c.id, tenants.c.slug, tenants.c.name, null()).where(
+            tenants.c.id.in_(select(memberships.c.tenant_id).where(memberships.c.user_id == user.id)),
+            tenants.c.status == TenantStatus.ACTIVE,
+        )
+        rows = db.session().connection().execute(union_all(institutions, governments).order_by("name")).all()
+        g.entrega_belongings = Belongings(
+            [(Institution(id=r.id, slug=r.slug, name=r.name), r.role) for r in rows if r.kind == "institution"],
+            [r for r in rows if r.kind == "government"],
+        )
+    return g.entrega_belongings
+
+
+def switchable_tenants() -> list[Any]:
+    """The governments the switcher offers, each with its slug and name: the signed-in person's, the directory in
+    the demo, else the one in view."""
     user = g.get("user")
     if user is not None and not user.is_platform_admin:
-        from entrega.identity.access import memberships_of
-
-        ids = [tenant_id for tenant_id, _role in memberships_of(db.session(), user.id)]
-        statement = select(Tenant).where(Tenant.id.in_(ids), Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.name)
-        return list(db.session().scalars(statement))
-    if settings.tenant_directory or (user is not None and user.is_platform_admin):
-        statement = select(Tenant).where(Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.name)
-        return list(db.session().scalars(statement))
+        return belongings().governments
+    if current_app.extensions["entrega.settings"].tenant_directory or (user is not None and user.is_platform_admin):
+        tenants = Tenant.__table__
+        statement = (
+            select(tenants.c.slug, tenants.c.name)
+            .where(tenants.c.status == TenantStatus.ACTIVE)
+            .order_by(tenants.c.name)
+        )
+        return list(db.session().connection().execute(statement))
     tenant = g.get("tenant")
     return [tenant] if tenant is not None else []
 
 
 def my_institutions() -> list[Any]:
     """The banks the signed-in person works for: their way into the bank's pages."""
-    user = g.get("user")
-    if user is None:
-        return []
-    from entrega.bank.services import institutions_of
-
-    return [institution for institution, _role in institutions_of(db.session(), user.id)]
+    return [institution for institution, _role in belongings().institutions]
 
 
 def is_current(endpoint: str) -> bool:
