@@ -76,17 +76,18 @@ def heatmap(
         body.append(f'<g class="column"><title>{esc(name)}</title>')
         body.append(svg_text(cx, HEADER - 10, shown, anchor="middle", extra=' font-weight="bold"'))
         body.append("</g>")
+    paint = _Painter(scale, labels, fmt, col_w)
     for i, name in enumerate(rows):
         y = HEADER + CELL_HEIGHT * i
         body.append(f'<g class="row"><title>{esc(name)}</title>')
         body.append(svg_text(label_area - 8, y + CELL_HEIGHT / 2 + 4, truncate(name, label_area - 16), anchor="end"))
         body.append("</g>")
         for j, v in enumerate(grid[i]):
-            body.append(_cell(label_area + col_w * j, y, col_w, v, scale, f"{name} · {columns[j]}", labels, fmt))
+            body.append(paint.cell(label_area + col_w * j, y, v, f"{name} · {columns[j]}"))
     body.extend(legend)
 
     alt = _alt(title, rows, columns, grid, scale, labels)
-    table_rows = [(name, [_describe(v, scale, labels, fmt) for v in grid[i]]) for i, name in enumerate(rows)]
+    table_rows = [(name, [paint.words(v) for v in grid[i]]) for i, name in enumerate(rows)]
     return Chart(
         svg=assemble("heat", title, alt, width, height, body),
         table=data_table(title, labels.category, columns, table_rows),
@@ -99,30 +100,42 @@ def _describe(value: float | None, scale: list[Level], labels: SeriesLabels, fmt
     return labels.no_data if value is None else f"{fmt(value)} ({level_for(value, scale).label})"
 
 
-def _cell(
-    x: float,
-    y: float,
-    w: float,
-    value: float | None,
-    scale: list[Level],
-    where: str,
-    labels: SeriesLabels,
-    fmt: Formatter,
-) -> str:
-    h = CELL_HEIGHT
-    box = f'x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" stroke="{WHITE}" stroke-width="2"'
-    tip = f"{where}: {_describe(value, scale, labels, fmt)}"
-    if value is None:
-        return (
-            f'<g class="cell missing"><title>{esc(tip)}</title><rect {box} fill="{MISSING_FILL}"/>'
-            f"{svg_line(x + 4, y + h - 4, x + w - 4, y + 4, MISSING_MARK, 1.5)}</g>"
-        )
-    fill = level_for(value, scale).colour
-    text = fmt(value)
-    label = ""
-    if text_width(text, 11) <= w - 6:
-        label = svg_text(x + w / 2, y + h / 2 + 4, text, anchor="middle", size=11, fill=text_on(fill))
-    return f'<g class="cell"><title>{esc(tip)}</title><rect {box} fill="{fill}"/>{label}</g>'
+class _Painter:
+    """Cells of one width, with what each distinct value looks like worked out once: a grid of hundreds of
+    governments repeats a few steps thousands of times."""
+
+    def __init__(self, scale: list[Level], labels: SeriesLabels, fmt: Formatter, width: float) -> None:
+        self.scale, self.labels, self.fmt, self.width = scale, labels, fmt, width
+        self._size = f'width="{num(width)}" height="{num(CELL_HEIGHT)}" stroke="{WHITE}" stroke-width="2"'
+        self._words: dict[float | None, str] = {}
+        self._looks: dict[float, tuple[str, str | None, str]] = {}  # fill, the label if it fits, its colour
+
+    def words(self, value: float | None) -> str:
+        found = self._words.get(value)
+        if found is None:
+            found = self._words[value] = _describe(value, self.scale, self.labels, self.fmt)
+        return found
+
+    def _look(self, value: float) -> tuple[str, str | None, str]:
+        found = self._looks.get(value)
+        if found is None:
+            fill, text = level_for(value, self.scale).colour, self.fmt(value)
+            fits = text_width(text, 11) <= self.width - 6
+            found = self._looks[value] = (fill, text if fits else None, text_on(fill))
+        return found
+
+    def cell(self, x: float, y: float, value: float | None, where: str) -> str:
+        w, h = self.width, CELL_HEIGHT
+        box = f'x="{num(x)}" y="{num(y)}" {self._size}'
+        tip = esc(f"{where}: {self.words(value)}")
+        if value is None:
+            return (
+                f'<g class="cell missing"><title>{tip}</title><rect {box} fill="{MISSING_FILL}"/>'
+                f"{svg_line(x + 4, y + h - 4, x + w - 4, y + 4, MISSING_MARK, 1.5)}</g>"
+            )
+        fill, text, on = self._look(value)
+        label = "" if text is None else svg_text(x + w / 2, y + h / 2 + 4, text, anchor="middle", size=11, fill=on)
+        return f'<g class="cell"><title>{tip}</title><rect {box} fill="{fill}"/>{label}</g>'
 
 
 def _legend(scale: list[Level], no_data: str, width: float, top: float) -> tuple[list[str], float]:
