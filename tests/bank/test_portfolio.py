@@ -88,3 +88,33 @@ def test_a_long_portfolio_is_read_a_page_at_a_time_with_its_filters_kept(
     others = client.get("/bank/idb/portfolio?region=other").get_data(as_text=True)
     assert names(others) == ["Aruba", "Dominica"]  # in none of the IDB's groups
     assert names(client.get("/bank/idb/portfolio?page=oops").get_data(as_text=True)) == ["Aruba", "Bolivia"]
+
+
+def test_the_portfolio_speaks_each_reader_s_language_from_one_process(
+    app: Flask, engines: Engines, two_tenants: TwoTenants
+) -> None:
+    """Its phrases are formatted once per process and language: a reader in Spanish after one in English gets
+    Spanish, not the English kept from before."""
+    specialist = create_user(engines, email="ana@idb.example")
+    with acting_as("test"), cross_tenant_session(engines, reason="test: bank") as db_session:
+        idb = bank.create_institution(db_session, "idb", "IDB")
+        bank.add_institution_member(db_session, idb, db_session.get(User, specialist.id), InstitutionRole.SPECIALIST)  # type: ignore[arg-type]
+        db_session.commit()
+        idb_id = idb.id
+    tenant, ministry = two_tenants.a, two_tenants.a_ministries[0]
+    for value in (11.0, 9.0):
+        priority = create_priority(engines, tenant, ministry)
+        indicator = create_indicator(engines, tenant, priority, baseline=(date(2024, 12, 1), 10.0),
+                                     target=(date(2025, 12, 1), 22.0))  # fmt: skip
+        record_values(engines, tenant, indicator, [(date(2025, 1, 1), value)], note="As reported")
+    with acting_as("test"), tenant_session(engines, tenant.id) as db_session:
+        engagement = Engagement(institution_id=idb_id, code="A-L1", kind=EngagementKind.LOAN, title="Results",
+                                starts_on=date(2024, 1, 1))  # fmt: skip
+        db_session.add(engagement)
+        db_session.flush()
+        sharing.grant(db_session, engagement, ShareKind.PRIORITY_STATUS, "*", set())
+        portfolio.health_job(db_session, DAY.isoformat())
+    english = sign_in_as(app.test_client(), specialist, "en").get("/bank/idb/portfolio").get_data(as_text=True)
+    spanish = sign_in_as(app.test_client(), specialist, "es").get("/bank/idb/portfolio").get_data(as_text=True)
+    assert "50% on track" in english and "2 priorities" in english
+    assert "50\xa0% en trayectoria" in spanish and "2 prioridades" in spanish and "on track" not in spanish
