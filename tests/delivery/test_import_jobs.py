@@ -189,9 +189,12 @@ def test_a_real_rq_worker_imports_five_thousand_rows_with_progress(
     stop = threading.Event()
 
     def watch() -> None:
-        while not stop.is_set():
+        while True:
+            finished = stop.is_set()  # read before looking, so the last look begins after the worker has ended
             found = _status(engines, two, import_id)
             watched.append((found.status.value, found.processed_rows))
+            if finished:
+                return
             time.sleep(0.005)
 
     watcher = threading.Thread(target=watch)
