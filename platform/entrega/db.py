@@ -9,6 +9,7 @@ default both point at the same file. The tenant binding and the ORM guards are a
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,9 +31,12 @@ from sqlalchemy import (
     make_url,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from entrega.config import Settings
+
+log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -200,5 +204,13 @@ def session() -> EntregaSession:
 
 def _close_request_session(_exc: BaseException | None) -> None:
     db_session = g.pop("_entrega_session", None)
-    if db_session is not None:
+    if db_session is None:
+        return
+    try:
         db_session.close()
+    except DBAPIError as error:
+        # The server went away between the request's last statement and this rollback (a restart): the
+        # transaction went with the connection, which is thrown away rather than pooled. The answer already made
+        # stands; a teardown must never turn it into a bare 500 from the web server.
+        db_session.invalidate()
+        log.warning("request session closed on a lost connection: %s", error.orig or error)

@@ -250,3 +250,34 @@ def test_an_outage_is_told_from_a_bug(app: Flask) -> None:
     assert api.json == {"code": 503, "status": "Service Unavailable", "message": UNAVAILABLE_MESSAGE}
     bug = client.get("/api/v1/_test/broken-query")
     assert bug.status_code == 500 and "Retry-After" not in bug.headers
+
+
+@pytest.mark.postgres
+def test_a_connection_lost_after_the_answer_was_made_leaves_the_answer_standing(
+    pg_app: Flask, pg_superuser_in_test_db: str
+) -> None:
+    """The server goes away between a request's last statement and the session's closing rollback (what a
+    restart under load does to some requests): the answer already made is sent, and the dead connection is
+    thrown away rather than pooled, so the next request gets a live one."""
+    from entrega import db
+
+    superuser = create_engine(pg_superuser_in_test_db)
+
+    def read_then_lose_the_connection() -> str:
+        pid = db.session().execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with superuser.connect() as connection:
+            assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar_one()
+        return "read"
+
+    def read() -> str:
+        return str(db.session().execute(text("SELECT 1")).scalar_one())
+
+    pg_app.add_url_rule("/_test/read-then-lose", view_func=read_then_lose_the_connection)
+    pg_app.add_url_rule("/_test/read", view_func=read)
+    client = pg_app.test_client()
+    try:
+        answer = client.get("/_test/read-then-lose")
+        assert (answer.status_code, answer.get_data(as_text=True)) == (200, "read")
+        assert [client.get("/_test/read").get_data(as_text=True) for _ in range(3)] == ["1", "1", "1"]
+    finally:
+        superuser.dispose()
