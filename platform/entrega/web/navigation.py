@@ -43,7 +43,7 @@ def items(scope: Scope) -> list[NavItem]:
 class Belongings:
     """Where the signed-in person works: their banks, each with their role there, and their governments."""
 
-    institutions: list[tuple[Any, Any]]  # (an Institution, its InstitutionRole)
+    institutions: list[tuple[Any, Any]]  # (an Institution, as read here and not in the session; its role)
     governments: list[Any]  # rows with a slug and a name
 
 
