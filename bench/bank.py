@@ -4,13 +4,14 @@ The bank has operations with every government (`bank_data`: 500 by default, of e
 most of which share their diagnostics and their priorities' statuses with it. Figures:
 
 - Comparison, once per bundled instrument: the server time of GET /bank/<slug>/compare?instrument=<key> for
-  one of the bank's specialists (whole stack in this process: sign-in, institution binding, `compare`, the
-  heatmap, radar and bar charts, the table, the ranking), against ONE statement computing the same figures:
+  one of the bank's specialists, asked for as a browser asks, gzip accepted (whole stack in this process:
+  sign-in, institution binding, `compare`, the heatmap, radar and bar charts, the table, the ranking, the
+  compression), against ONE statement computing the same figures:
   each sharing government's latest and previous wave, their summaries by the instrument's own rules (each
   pillar it summarises or, inside one it does not, each component it does: `comparison.columns`; mean or
   weakest link, components before pillars; unknown where an item is unanswered), each item read from
   technical assistance's answer, else the government's, and the peer medians of the latest summaries.
-- Portfolio: GET /bank/<slug>/portfolio (its first page: the page shows the governments a hundred at a time,
+- Portfolio: GET /bank/<slug>/portfolio, asked for the same way (its first page: the governments a hundred at a time,
   by name) against ONE statement computing the same page's rows (each government's operations, whether it
   shares its priorities' statuses, its latest health snapshot's figures) and the count of all governments.
 
@@ -240,8 +241,9 @@ def _in_binding(app: Flask, institution_id: uuid.UUID, service: Callable[[Sessio
 
 def _getter(client: FlaskClient, url: str) -> Callable[[], None]:
     def get() -> None:
-        response = client.get(url)
+        response = client.get(url, headers={"Accept-Encoding": "gzip"})  # as a browser asks: compressed
         assert response.status_code == 200, f"{url} answered {response.status_code}"
+        assert response.headers.get("Content-Encoding") == "gzip", f"{url} was not compressed"
 
     return get
 

@@ -33,7 +33,7 @@ from entrega.routines import schedule as routines_schedule  # noqa: F401 - regis
 from entrega.routines import views as routines_views
 from entrega.tenancy import api as tenancy_api
 from entrega.tenancy import views as tenancy_views
-from entrega.web import errors, i18n, navigation, security, vocabulary
+from entrega.web import compression, errors, i18n, navigation, security, vocabulary
 from entrega.web import views as web_views
 
 
@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     i18n.init_app(app)
     navigation.init_app(app)
     vocabulary.init_app(app)
+    compression.init_app(app)  # first registered, so it runs after every other after_request
     security.init_app(app)
     limits = Limits.from_settings(settings.api_requests_per_minute, settings.sign_in_attempts_per_15_minutes)
     identity_access.init_app(app, RateLimiter(app.extensions["entrega.redis"], limits))

@@ -10,10 +10,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select, true
 from sqlalchemy.orm import Session
 
 from entrega import db
@@ -88,6 +89,21 @@ def memberships_of(db_session: Session, user_id: uuid.UUID) -> list[tuple[uuid.U
     return [(row.tenant_id, Role(row.role)) for row in rows]
 
 
+@lru_cache(maxsize=1)
+def _person_statement() -> Select[Any]:
+    """The person and where they work (their banks and governments: every page's navigation), in one statement
+    built once per process; the `user_id` parameter names them."""
+    from entrega.web import navigation
+
+    places = navigation.places_of().subquery("places")
+    return (
+        select(User, places)
+        .outerjoin(places, true())
+        .where(User.id == bindparam("user_id", type_=User.__table__.c.id.type))
+        .order_by(places.c.name)
+    )
+
+
 def _load_user() -> None:
     """Read the session cookie; an ended session (epoch bumped, account disabled) is signed out."""
     raw = session.get("uid")
@@ -98,17 +114,21 @@ def _load_user() -> None:
     except ValueError:
         session.clear()
         return
+    from entrega.web import navigation
+
     db_session = db.session()
     # Named before the look-up, so that the transaction's BEGIN carries the name (no round trip of its own);
     # taken back below when the cookie's person may not come in.
     bind_user(db_session, user_id)
-    user = db_session.get(User, user_id)
+    rows = db_session.execute(_person_statement(), {"user_id": user_id}).all()
+    user = rows[0][0] if rows else None
     if user is None or user.disabled or session.get("epoch") != user.session_epoch:
         bind_user(db_session, None)
         session.clear()
         return
     g.user = user
     g.actor = user.email
+    navigation.keep_belongings([row for row in rows if row.kind is not None])
 
 
 def _bearer() -> str | None:

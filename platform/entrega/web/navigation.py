@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from flask import Flask, current_app, g, request
-from sqlalchemy import literal, null, select, union_all
+from sqlalchemy import CompoundSelect, bindparam, literal, null, select, union_all
 
 from entrega import db
 from entrega.tenancy.models import Tenant, TenantStatus
@@ -47,33 +49,49 @@ class Belongings:
     governments: list[Any]  # rows with a slug and a name
 
 
+@lru_cache(maxsize=1)
+def places_of() -> CompoundSelect:
+    """The person's (the `user_id` parameter's) banks with their role, and active governments, as rows of
+    (kind, id, slug, name, role); built once per process. Core tables, outside the ORM's tenant guard: the
+    memberships' `own_rows` policy admits the person's own rows only, as the WHERE clauses say."""
+    from entrega.bank.models import Institution, InstitutionMember
+    from entrega.identity.models import Membership
+
+    banks, members = Institution.__table__, InstitutionMember.__table__
+    tenants, memberships = Tenant.__table__, Membership.__table__
+    person = bindparam("user_id", type_=members.c.user_id.type)
+    institutions = (
+        select(literal("institution").label("kind"), banks.c.id, banks.c.slug, banks.c.name, members.c.role)
+        .join(members, members.c.institution_id == banks.c.id)
+        .where(members.c.user_id == person)
+    )
+    governments = select(literal("government"), tenants.c.id, tenants.c.slug, tenants.c.name, null()).where(
+        tenants.c.id.in_(select(memberships.c.tenant_id).where(memberships.c.user_id == person)),
+        tenants.c.status == TenantStatus.ACTIVE,
+    )
+    return union_all(institutions, governments)
+
+
+def keep_belongings(rows: Sequence[Any]) -> None:
+    """Keep for the request what `places_of` found (by name), read with the person (`identity.access`)."""
+    from entrega.bank.models import Institution
+
+    g.entrega_belongings = Belongings(
+        [(Institution(id=r.id, slug=r.slug, name=r.name), r.role) for r in rows if r.kind == "institution"],
+        [r for r in rows if r.kind == "government"],
+    )
+
+
 def belongings() -> Belongings:
-    """The signed-in person's banks and active governments, both by name: one statement per request, which the
-    layout's navigation and the bank's pages share. Core on the session's connection, outside the ORM's tenant
-    guard: the memberships' `own_rows` policy admits the person's own rows only, as the WHERE clauses say."""
+    """The signed-in person's banks and active governments, both by name, which the layout's navigation and the
+    bank's pages share: read with the person when the session cookie is (one statement), else here."""
     user = g.get("user")
     if user is None:
         return Belongings([], [])
     if "entrega_belongings" not in g:
-        from entrega.bank.models import Institution, InstitutionMember
-        from entrega.identity.models import Membership
-
-        banks, members = Institution.__table__, InstitutionMember.__table__
-        tenants, memberships = Tenant.__table__, Membership.__table__
-        institutions = (
-            select(literal("institution").label("kind"), banks.c.id, banks.c.slug, banks.c.name, members.c.role)
-            .join(members, members.c.institution_id == banks.c.id)
-            .where(members.c.user_id == user.id)
-        )
-        governments = select(literal("government"), tenants.c.id, tenants.c.slug, tenants.c.name, null()).where(
-            tenants.c.id.in_(select(memberships.c.tenant_id).where(memberships.c.user_id == user.id)),
-            tenants.c.status == TenantStatus.ACTIVE,
-        )
-        rows = db.session().connection().execute(union_all(institutions, governments).order_by("name")).all()
-        g.entrega_belongings = Belongings(
-            [(Institution(id=r.id, slug=r.slug, name=r.name), r.role) for r in rows if r.kind == "institution"],
-            [r for r in rows if r.kind == "government"],
-        )
+        places = places_of().subquery("places")
+        statement = select(places).order_by(places.c.name)
+        keep_belongings(db.session().connection().execute(statement, {"user_id": user.id}).all())
     return g.entrega_belongings
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hmac
 import re
 import secrets
@@ -24,19 +26,34 @@ _UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def csrf_token() -> str:
-    """The session's anti-forgery token, put in every form as a hidden field."""
+    """The session's anti-forgery token for a form's hidden field, masked afresh on every call: the secret never
+    appears twice alike in a page, so a compressed page tells an eavesdropper nothing about it (BREACH)."""
     token = session.get(CSRF_FIELD)
     if not token:
         token = session[CSRF_FIELD] = secrets.token_urlsafe(32)
-    return str(token)
+    secret = str(token).encode()
+    mask = secrets.token_bytes(len(secret))
+    return base64.urlsafe_b64encode(mask + bytes(a ^ b for a, b in zip(mask, secret, strict=True))).decode()
+
+
+def _unmasked(offered: str, size: int) -> bytes:
+    """The secret behind a masked token; anything else as it came (a bare secret is still accepted)."""
+    sent = offered.encode("utf-8", "replace")
+    try:
+        raw = base64.urlsafe_b64decode(sent)
+    except (ValueError, binascii.Error):
+        return sent
+    if len(raw) != 2 * size:
+        return sent
+    return bytes(a ^ b for a, b in zip(raw[:size], raw[size:], strict=True))
 
 
 def _check_csrf() -> None:
     if request.method not in _UNSAFE_METHODS or request.path.startswith("/api/"):
         return  # the API authenticates each request itself and never reads the session cookie
-    expected = session.get(CSRF_FIELD)
+    expected = str(session.get(CSRF_FIELD) or "").encode()
     offered = request.form.get(CSRF_FIELD) or request.headers.get("X-CSRF-Token", "")
-    if not expected or not hmac.compare_digest(str(expected), offered):
+    if not expected or not hmac.compare_digest(expected, _unmasked(offered, len(expected))):
         abort(400)
 
 
