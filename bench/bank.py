@@ -51,12 +51,12 @@ from sqlalchemy.orm import Session
 
 from bench import bank_data
 from entrega.app import create_app
-from entrega.bank import comparison, portfolio, regions
+from entrega.bank import comparison, portfolio, regions, summaries
 from entrega.bank.models import EVERYTHING, ShareKind
 from entrega.config import load_settings
 from entrega.db import make_engine
 from entrega.diagnostics.models import Assessor
-from entrega.extensions.contract import Aggregation, Instrument
+from entrega.extensions.contract import Instrument
 from entrega.identity.services import create_user
 from entrega.provisioning import DatabaseUrls, drop_database, provision, upgrade
 from entrega.tenancy.binding import bind_connection, bind_institution
@@ -274,32 +274,11 @@ def _differences() -> tuple[list[str], Callable[[str, object, object], None]]:
 
 
 def comparison_params(instrument: Instrument, institution_id: uuid.UUID, assessor: Assessor) -> dict[str, Any]:
-    """The statement's parameters; its arrays of figures follow `comparison.columns(instrument)`."""
-    items: list[tuple[str, int, int, str]] = []  # item, figure, part, the part's rule
-    figure_rules: list[str] = []
-    parts = 0
-    for figure, column in enumerate(comparison.columns(instrument), start=1):
-        if column.component is not None:  # a component compared on its own: each of its items is a part
-            figure_rules.append(column.component.aggregation.value)
-            grouped = [(Aggregation.NONE, [item]) for item in column.component.items]
-        else:  # a pillar: a summarised component is one part, the others lend their items
-            figure_rules.append(column.pillar.aggregation.value)
-            grouped = []
-            for component in column.pillar.components:
-                if component.aggregation is Aggregation.NONE:
-                    grouped.extend((Aggregation.NONE, [item]) for item in component.items)
-                else:
-                    grouped.append((component.aggregation, list(component.items)))
-        for rule, part_items in grouped:
-            parts += 1
-            items.extend((item.key, figure, parts, rule.value) for item in part_items)
-    steps = instrument.scale.steps
-    return {
-        "institution_id": institution_id, "instrument": instrument.key, "assessor": assessor.value,
-        "items": [i[0] for i in items], "item_figures": [i[1] for i in items], "item_parts": [i[2] for i in items],
-        "part_rules": [i[3] for i in items], "figure_rules": figure_rules,
-        "step_keys": [s.key for s in steps], "step_ranks": [s.rank for s in steps], "summarised": bool(items),
-    }  # fmt: skip
+    """The statement's parameters: the instrument's structure as the page's own statement unnests it
+    (`summaries.structure`, following `comparison.columns(instrument)`)."""
+    structure = summaries.structure(instrument, comparison.columns(instrument))
+    return {"institution_id": institution_id, "instrument": instrument.key, "assessor": assessor.value,
+            **structure.__dict__, "summarised": bool(structure.items)}  # fmt: skip
 
 
 def check_same_comparison(app: Flask, institution_id: uuid.UUID, instrument: Instrument, rows: list[Row[Any]]) -> int:

@@ -4,6 +4,7 @@ regularity and overdue actions; figures only from governments that share every p
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date
 
 import pytest
@@ -22,6 +23,15 @@ from tests.conftest import TwoTenants, sign_in_as
 from tests.factories import create_indicator, create_priority, create_tenant, create_user, record_values
 
 DAY = date(2025, 3, 2)
+
+
+def _idb_with_a_specialist(engines: Engines) -> tuple[User, uuid.UUID]:
+    specialist = create_user(engines, email="ana@idb.example")
+    with acting_as("test"), cross_tenant_session(engines, reason="test: bank") as db_session:
+        idb = bank.create_institution(db_session, "idb", "IDB")
+        bank.add_institution_member(db_session, idb, db_session.get(User, specialist.id), InstitutionRole.SPECIALIST)  # type: ignore[arg-type]
+        db_session.commit()
+        return specialist, idb.id
 
 
 def test_the_portfolio_shows_each_governments_health_where_shared(engines: Engines, two_tenants: TwoTenants) -> None:
@@ -60,12 +70,7 @@ def test_a_long_portfolio_is_read_a_page_at_a_time_with_its_filters_kept(
 ) -> None:
     monkeypatch.setattr(portfolio, "PER_PAGE", 2)
     monkeypatch.setattr(bank_views, "PER_PAGE", 2)
-    specialist = create_user(engines, email="ana@idb.example")
-    with acting_as("test"), cross_tenant_session(engines, reason="test: bank") as db_session:
-        idb = bank.create_institution(db_session, "idb", "IDB")
-        bank.add_institution_member(db_session, idb, db_session.get(User, specialist.id), InstitutionRole.SPECIALIST)  # type: ignore[arg-type]
-        db_session.commit()
-        idb_id = idb.id
+    specialist, idb_id = _idb_with_a_specialist(engines)
     for n, (name, country) in enumerate([("Aruba", "AW"), ("Bolivia", "BO"), ("Chile", "CL"), ("Dominica", "DM"),
                                          ("Ecuador", "EC")]):  # fmt: skip
         tenant = create_tenant(engines, slug=f"g{n}", name=name, country=country)
@@ -95,12 +100,7 @@ def test_the_portfolio_speaks_each_reader_s_language_from_one_process(
 ) -> None:
     """Its phrases are formatted once per process and language: a reader in Spanish after one in English gets
     Spanish, not the English kept from before."""
-    specialist = create_user(engines, email="ana@idb.example")
-    with acting_as("test"), cross_tenant_session(engines, reason="test: bank") as db_session:
-        idb = bank.create_institution(db_session, "idb", "IDB")
-        bank.add_institution_member(db_session, idb, db_session.get(User, specialist.id), InstitutionRole.SPECIALIST)  # type: ignore[arg-type]
-        db_session.commit()
-        idb_id = idb.id
+    specialist, idb_id = _idb_with_a_specialist(engines)
     tenant, ministry = two_tenants.a, two_tenants.a_ministries[0]
     for value in (11.0, 9.0):
         priority = create_priority(engines, tenant, ministry)

@@ -87,7 +87,7 @@ def in_python(
 
 
 @dataclass(frozen=True)
-class _Structure:
+class Structure:
     """An instrument's compared figures as arrays the statement unnests: one entry per item a figure reads (its
     figure, the part of the figure it belongs to, and that part's rule), each figure's rule, the scale's ranks."""
 
@@ -100,7 +100,7 @@ class _Structure:
     step_ranks: list[int]
 
 
-def _structure(instrument: Instrument, compared: Sequence[Column]) -> _Structure:
+def structure(instrument: Instrument, compared: Sequence[Column]) -> Structure:
     rows: list[tuple[str, int, int, str]] = []
     rules: list[str] = []
     part = 0
@@ -120,7 +120,7 @@ def _structure(instrument: Instrument, compared: Sequence[Column]) -> _Structure
             part += 1
             rows.extend((item.key, figure, part, rule.value) for item in items)
     steps = instrument.scale.steps
-    return _Structure(
+    return Structure(
         [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows], rules,
         [s.key for s in steps], [s.rank for s in steps],
     )  # fmt: skip
@@ -181,11 +181,11 @@ def in_database(
     assessor: Assessor,
     tenant_ids: list[uuid.UUID],
 ) -> dict[uuid.UUID, Ranks]:
-    structure = _structure(instrument, compared)
+    arrays = structure(instrument, compared)
     keys = [column.key for column in compared]
     rows = db_session.execute(
         _STATEMENT,
         {"instrument": instrument.key, "tenant_ids": tenant_ids, "assessor": assessor.value,
-         **structure.__dict__},
+         **arrays.__dict__},
     )  # fmt: skip
     return {wave_id: dict(zip(keys, ranks, strict=True)) for wave_id, ranks in rows}
